@@ -66,6 +66,18 @@ const Scenario* find_scenario(std::string_view id);
 // Merges `overrides` (name -> value; strings are parsed as the parameter's type) into the defaults.
 Params resolve_params(const Scenario& scenario, const Value& overrides);
 
+// A source path as recorded by std::source_location (absolute, or relative to the build folder) made
+// relative to the repository: everything up to the last "scenarios/", "core/", "app/", "tests/" or
+// "bench/" is dropped ("/home/x/mpilab/scenarios/ring.cpp" -> "scenarios/ring.cpp"). A path without
+// one of those folders is returned unchanged.
+std::string repo_relative_path(std::string_view file);
+
+// The scenario whose source file is `file` (any form repo_relative_path accepts), or nullptr.
+const Scenario* scenario_for_file(std::string_view file);
+
+// Checks that a scenario can run on `ranks` ranks (ScenarioError saying which counts it accepts).
+void check_ranks(const Scenario& scenario, int ranks);
+
 // Runs a scenario: checks ranks and parameters (ScenarioError), fills config.scenario and
 // config.params, and runs it. config.ranks must already be set (default_ranks if the user gave none).
 RunResult run_scenario(const Scenario& scenario, Config config, const Value& overrides = Value::object());

@@ -1,0 +1,247 @@
+// The scenario table (the one place that lists every scenario, in the order `mpilab list` shows them),
+// parameter resolution and the run entry point. A scenario's source text comes from the files embedded
+// at build time, keyed by the path its own file reports.
+#include "scenarios/registry.hpp"
+
+#include "scenarios/embedded_sources.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <sstream>
+
+namespace mpilab {
+
+namespace scenarios {
+// Basics
+Scenario hello();
+Scenario send_recv();
+Scenario tagged_send();
+Scenario send_recv_buffers();
+Scenario pingpong();
+Scenario pipeline();
+Scenario ring();
+// Collectives
+Scenario bcast_reduce();
+Scenario bcast_reduce_dict();
+Scenario bcast_reduce_buffers();
+Scenario bcast_object();
+Scenario scatter_gather();
+Scenario scatter_gather_dict();
+Scenario gather_scatter_buffers();
+Scenario scatter_work_gather();
+Scenario allreduce();
+Scenario allreduce_dict();
+Scenario allreduce_buffers();
+Scenario reduce_custom_op();
+Scenario parallel_sum();
+Scenario comm_split();
+// Non-blocking
+Scenario isend_irecv();
+Scenario nonblocking_overlap();
+Scenario waitall_exchange();
+Scenario waitany();
+Scenario igather_vs_gather();
+Scenario monte_carlo_pi();
+// Applications
+Scenario trapezoid();
+Scenario matmul();
+Scenario game_of_life();
+// Deadlocks and errors
+Scenario head_to_head();
+Scenario send_send();
+Scenario sendrecv();
+Scenario sendrecv_proc_null();
+Scenario alltoall_deadlock();
+Scenario alltoall_ordered();
+Scenario alltoall_isend();
+Scenario collective_in_branch();
+Scenario collective_mismatch();
+Scenario type_mismatch();
+Scenario wildcard_race();
+}  // namespace scenarios
+
+namespace {
+
+std::vector<Scenario> build_table() {
+    using namespace scenarios;
+    std::vector<Scenario> table{
+        hello(), send_recv(), tagged_send(), send_recv_buffers(), pingpong(), pipeline(), ring(),
+        bcast_reduce(), bcast_reduce_dict(), bcast_reduce_buffers(), bcast_object(), scatter_gather(),
+        scatter_gather_dict(), gather_scatter_buffers(), scatter_work_gather(), allreduce(), allreduce_dict(),
+        allreduce_buffers(), reduce_custom_op(), parallel_sum(), comm_split(),
+        isend_irecv(), nonblocking_overlap(), waitall_exchange(), waitany(), igather_vs_gather(), monte_carlo_pi(),
+        trapezoid(), matmul(), game_of_life(),
+        head_to_head(), send_send(), sendrecv(), sendrecv_proc_null(), alltoall_deadlock(), alltoall_ordered(),
+        alltoall_isend(), collective_in_branch(), collective_mismatch(), type_mismatch(), wildcard_race(),
+    };
+    for (Scenario& s : table) s.source_text = embedded_source(s.source_file);
+    return table;
+}
+
+std::string join_names(const std::vector<ParamSpec>& params) {
+    std::string out;
+    for (const ParamSpec& p : params) out += (out.empty() ? "" : ", ") + p.name;
+    return out.empty() ? "(none)" : out;
+}
+
+std::string type_name(const Value& v) {
+    if (v.is_boolean()) return "a boolean (true or false)";
+    if (v.is_number_integer()) return "an integer";
+    if (v.is_number()) return "a number";
+    return "a string";
+}
+
+// Converts what the user gave (a JSON value, or text from the command line) to the parameter's type.
+bool convert(const ParamSpec& spec, const Value& given, Value& out) {
+    const Value& def = spec.default_value;
+    if (!given.is_string() || def.is_string()) {
+        if (def.is_string()) {
+            if (!given.is_string()) return false;
+            out = given;
+            return true;
+        }
+        if (def.is_boolean() && given.is_boolean()) { out = given; return true; }
+        if (def.is_number_integer() && given.is_number_integer()) { out = given; return true; }
+        if (def.is_number_integer() && given.is_number_float()) {
+            double d = given.get<double>();
+            if (std::nearbyint(d) != d || std::fabs(d) > 9e15) return false;
+            out = static_cast<std::int64_t>(d);
+            return true;
+        }
+        if (def.is_number_float() && given.is_number()) { out = given.get<double>(); return true; }
+        return false;
+    }
+    const std::string text = given.get<std::string>();
+    const char* first = text.data();
+    const char* last = text.data() + text.size();
+    if (def.is_boolean()) {
+        if (text == "true" || text == "1" || text == "yes" || text == "on") { out = true; return true; }
+        if (text == "false" || text == "0" || text == "no" || text == "off") { out = false; return true; }
+        return false;
+    }
+    if (def.is_number_integer()) {
+        std::string digits;
+        for (char c : text) if (c != '_' && c != ',') digits += c;   // 10_000 and 10,000 read as 10000
+        std::int64_t v = 0;
+        auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+        if (ec != std::errc() || end != digits.data() + digits.size() || digits.empty()) return false;
+        out = v;
+        return true;
+    }
+    double v = 0;
+    auto [end, ec] = std::from_chars(first, last, v);
+    if (ec != std::errc() || end != last || text.empty() || !std::isfinite(v)) return false;
+    out = v;
+    return true;
+}
+
+std::string format_bound(double x) {
+    std::ostringstream out;
+    out << x;
+    return out.str();
+}
+
+}  // namespace
+
+const std::vector<Scenario>& all_scenarios() {
+    static const std::vector<Scenario> table = build_table();
+    return table;
+}
+
+const Scenario* find_scenario(std::string_view id) {
+    for (const Scenario& s : all_scenarios()) {
+        if (s.id == id) return &s;
+    }
+    return nullptr;
+}
+
+std::string repo_relative_path(std::string_view file) {
+    std::string path(file);
+    std::replace(path.begin(), path.end(), '\\', '/');
+    std::size_t best = std::string::npos;
+    for (std::string_view folder : {"scenarios/", "core/", "app/", "tests/", "bench/"}) {
+        std::size_t at = path.rfind(folder);
+        while (at != std::string::npos && at != 0 && path[at - 1] != '/') {
+            at = at == 0 ? std::string::npos : path.rfind(folder, at - 1);
+        }
+        if (at != std::string::npos && (best == std::string::npos || at > best)) best = at;
+    }
+    return best == std::string::npos ? path : path.substr(best);
+}
+
+const Scenario* scenario_for_file(std::string_view file) {
+    const std::string path = repo_relative_path(file);
+    for (const Scenario& s : all_scenarios()) {
+        if (s.source_file == path) return &s;
+    }
+    return nullptr;
+}
+
+Params resolve_params(const Scenario& scenario, const Value& overrides) {
+    Value values = Value::object();
+    for (const ParamSpec& p : scenario.params) values[p.name] = p.default_value;
+    if (overrides.is_null()) return Params(std::move(values));
+    if (!overrides.is_object()) throw ScenarioError("parameters must be given as NAME=VALUE pairs");
+    for (const auto& [name, given] : overrides.items()) {
+        auto spec = std::find_if(scenario.params.begin(), scenario.params.end(),
+                                 [&](const ParamSpec& p) { return p.name == name; });
+        if (spec == scenario.params.end()) {
+            throw ScenarioError("scenario '" + scenario.id + "' has no parameter '" + name +
+                                "'; its parameters are: " + join_names(scenario.params) +
+                                " (see `mpilab list`)");
+        }
+        Value converted;
+        if (!convert(*spec, given, converted)) {
+            std::string shown = given.is_string() ? given.get<std::string>() : given.dump();
+            throw ScenarioError("parameter '" + name + "' of scenario '" + scenario.id + "' must be " +
+                                type_name(spec->default_value) + ", not '" + shown + "' (its default is " +
+                                spec->default_value.dump() + ")");
+        }
+        if (converted.is_number()) {
+            double x = converted.get<double>();
+            bool low = spec->min && x < *spec->min;
+            bool high = spec->max && x > *spec->max;
+            if (low || high) {
+                std::string range = spec->min && spec->max
+                                        ? "between " + format_bound(*spec->min) + " and " + format_bound(*spec->max)
+                                    : spec->min ? "at least " + format_bound(*spec->min)
+                                                : "at most " + format_bound(*spec->max);
+                throw ScenarioError("parameter '" + name + "' of scenario '" + scenario.id + "' must be " + range +
+                                    ", not " + converted.dump());
+            }
+        }
+        values[name] = converted;
+    }
+    return Params(std::move(values));
+}
+
+void check_ranks(const Scenario& scenario, int ranks) {
+    std::string why;
+    if (ranks < scenario.min_ranks || ranks > scenario.max_ranks) {
+        if (scenario.min_ranks == scenario.max_ranks) {
+            why = "it runs on exactly " + std::to_string(scenario.min_ranks) + " ranks";
+        } else if (ranks < scenario.min_ranks) {
+            why = "it needs at least " + std::to_string(scenario.min_ranks) + " ranks";
+        } else {
+            why = "it runs on at most " + std::to_string(scenario.max_ranks) + " ranks";
+        }
+    } else if (scenario.ranks_check) {
+        why = scenario.ranks_check(ranks);
+    }
+    if (!why.empty()) {
+        throw ScenarioError("scenario '" + scenario.id + "' cannot run on " + std::to_string(ranks) + " ranks: " +
+                            why + " (its default is -n " + std::to_string(scenario.default_ranks) + ")");
+    }
+}
+
+RunResult run_scenario(const Scenario& scenario, Config config, const Value& overrides) {
+    check_ranks(scenario, config.ranks);
+    Params params = resolve_params(scenario, overrides);
+    config.scenario = scenario.id;
+    config.params = params.values();
+    auto program = scenario.program;
+    return run(config, [&params, &program](Comm& world) { program(world, params); });
+}
+
+}  // namespace mpilab
