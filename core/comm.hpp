@@ -30,7 +30,7 @@ public:
     int rank() const;              // this rank's number in this communicator
     int size() const;              // number of ranks in this communicator
     int world_rank() const;        // this rank's number in the world communicator
-    bool is_null() const { return engine_ == nullptr; }
+    bool is_null() const { return engine_ == nullptr || comm_ == 0xffffffffu; }
     std::uint32_t id() const { return comm_; }
     std::string name() const;
     int to_world(int local_rank) const;   // local rank -> world rank (PROC_NULL, ANY_SOURCE unchanged)
@@ -152,6 +152,7 @@ public:
     RankState* self() const { return self_; }
 
 private:
+    Engine& eng() const;   // throws std::logic_error for an empty handle
     Engine* engine_ = nullptr;
     RankState* self_ = nullptr;
     std::uint32_t comm_ = 0;

@@ -18,7 +18,7 @@ public:
     // inout[i] = in[i] op inout[i] for i < count, as MPI_User_function with `in` the earlier rank.
     using TypedFn = std::function<void(const void* in, void* inout, std::int64_t count, Datatype type)>;
 
-    constexpr Op() = default;
+    Op() = default;
     explicit Op(OpKind kind) : kind_(kind) {}
 
     // A user-defined op on generic values (mpi4py: op=my_function).

@@ -1,0 +1,237 @@
+// The engine: the state all ranks share — matching queues, requests, communicators, clocks, the
+// trace — behind ONE lock (`mutex_`). Every operation takes the lock, does its matching and transfers
+// in the calling thread, completes whatever requests it can, and wakes their owners. A rank that
+// cannot continue blocks: in deterministic mode it hands the baton to the next ready rank; in free
+// mode it parks. Because every state change happens under the lock, the engine always knows what
+// each rank waits for: when no rank can run, that is a deadlock, detected exactly.
+#pragma once
+
+#include "collective_call.hpp"
+#include "comm.hpp"
+#include "config.hpp"
+#include "matching.hpp"
+#include "parker.hpp"
+#include "protocol.hpp"
+#include "recorder.hpp"
+#include "request.hpp"
+#include "scheduler.hpp"
+#include "trace.hpp"
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <source_location>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+namespace mpilab {
+
+enum class Phase : std::uint8_t {
+    Starting,   // thread created, program not yet entered
+    Running,    // executing program code (deterministic mode: holds the baton)
+    Ready,      // could run, waiting for the baton (deterministic mode only)
+    Blocked,    // inside a call that cannot return yet
+    Finished,   // returned from its program (or stopped)
+};
+
+// What a blocked rank waits for.
+struct WaitSpec {
+    enum Kind : std::uint8_t { None, All, Any, Probe, Sync } kind = None;
+    std::span<RequestState* const> requests;   // All / Any (null entries are skipped)
+    RequestState* single = nullptr;            // All with one request
+    std::uint32_t context = 0;                 // Probe
+    int source = ANY_SOURCE;
+    int tag = ANY_TAG;
+    std::uint32_t comm = 0;                    // Sync: the communicator-level synchronisation...
+    std::uint32_t seq = 0;                     // ...of this collective sequence number
+};
+
+struct RankState {
+    int world = 0;
+    Parker parker;
+    Phase phase = Phase::Starting;
+    double clock = 0;                 // virtual time
+    WaitSpec wait;
+    MatchQueues queues;
+    std::uint32_t call = NONE;        // trace record of the outermost call in progress
+    CallKind call_kind = CallKind::Send;
+    bool call_generic = false;
+    bool in_call = false;
+    std::source_location call_loc{};
+    std::uint32_t call_comm = 0;
+    std::uint64_t futile_polls = 0;   // failed test/iprobe calls in a row while nothing else could move
+    std::uint64_t calls = 0;
+};
+
+// A pending agreement of all ranks of a communicator on their n-th collective call: the first rank's
+// signature (to detect mismatches), who has arrived, and for split the colours and keys.
+struct CollectiveEntry {
+    CollectiveSignature signature;
+    int first_rank = -1;              // local rank of the first arrival
+    std::uint32_t first_call = NONE;
+    std::source_location first_loc{};
+    std::vector<bool> arrived;
+    int arrivals = 0;
+    int departures = 0;
+    std::vector<std::pair<int, int>> split_args;   // (colour, key) per local rank
+    std::vector<std::uint32_t> new_comm;           // per local rank: the communicator it gets (NONE: none)
+    bool done = false;
+};
+
+struct CommState {
+    std::uint32_t id = 0;
+    std::vector<int> members;             // world rank of each local rank
+    std::vector<int> local_of;            // world rank -> local rank, -1 if not a member
+    std::vector<std::uint32_t> next_seq;  // per local rank: sequence number of its next collective
+    std::vector<bool> freed;              // per local rank: free() was called
+    std::map<std::uint32_t, CollectiveEntry> entries;   // by sequence number
+    std::uint32_t p2p_context() const { return id * 2; }
+    std::uint32_t collective_context() const { return id * 2 + 1; }
+    int size() const { return static_cast<int>(members.size()); }
+};
+
+class Engine {
+public:
+    using Lock = std::unique_lock<std::mutex>;
+    using Loc = std::source_location;
+
+    Engine(const Config& config, Trace& trace);
+    ~Engine();
+
+    const Config& config() const { return config_; }
+    RankState& rank(int world) { return *ranks_[world]; }
+    int ranks() const { return static_cast<int>(ranks_.size()); }
+    const CommState& comm_state(std::uint32_t comm) const { return comms_[comm]; }
+    bool deterministic() const { return scheduler_.deterministic(); }
+
+    // ---- rank lifecycle (run.cpp) ----
+    void start();                                   // main thread: give the first rank the baton
+    void rank_enter(RankState& me);                 // rank thread: wait for the baton; throws RunAborted
+    void rank_finished(RankState& me);              // the program returned
+    void rank_threw(RankState& me, const std::string& what);   // the program threw
+    void rank_exit(RankState& me);                  // after RunAborted: record how the rank ended
+    void finish_run(double wall_seconds);           // main thread, all threads joined: final outcome
+    void fail_start(const std::string& why);        // main thread: not every rank thread could start
+    bool aborted() const { return aborted_; }
+
+    // ---- point-to-point (point_to_point.cpp) ----
+    enum class SendMode : std::uint8_t { Standard, Synchronous };
+    void send(RankState& me, std::uint32_t comm, const Payload& payload, int dest, int tag, SendMode mode,
+              CallKind kind, const Loc& loc);
+    Request isend(RankState& me, std::uint32_t comm, const Payload& payload, std::string owned_text, int dest,
+                  int tag, SendMode mode, CallKind kind, const Loc& loc);
+    Status recv(RankState& me, std::uint32_t comm, Buffer buf, Value* value, int source, int tag, const Loc& loc);
+    Request irecv(RankState& me, std::uint32_t comm, Buffer buf, bool generic, int source, int tag, const Loc& loc);
+    Status sendrecv(RankState& me, std::uint32_t comm, const Payload& payload, int dest, int sendtag, Buffer buf,
+                    Value* value, int source, int recvtag, const Loc& loc);
+    Status wait(RankState& me, Request& req, Value* value, const Loc& loc);
+    bool test(RankState& me, Request& req, Status* status, Value* value, const Loc& loc);
+    // waitall / testall / waitany / testany / waitsome / testsome
+    enum class Completion : std::uint8_t { All, Any, Some };
+    // Returns the indices completed (all of them for All). With `blocking` false, returns an empty
+    // list when the condition is not met yet (testall completes nothing unless all are complete).
+    std::vector<int> complete_many(RankState& me, std::span<Request> reqs, Completion how, bool blocking,
+                                   std::vector<Status>* statuses, std::vector<Value>* values, CallKind kind,
+                                   const Loc& loc);
+    Status probe(RankState& me, std::uint32_t comm, int source, int tag, const Loc& loc);
+    bool iprobe(RankState& me, std::uint32_t comm, int source, int tag, Status* status, const Loc& loc);
+
+    // ---- local calls ----
+    void compute(RankState& me, double seconds, const Loc& loc);
+    void print(RankState& me, std::string text);
+    void result(RankState& me, const std::string& name, Value value);
+    void check(RankState& me, bool condition, std::string_view what, const Loc& loc);
+
+    // ---- communicators (communicators.cpp) ----
+    std::uint32_t world_comm() const { return 0; }
+    int comm_rank(const RankState& me, std::uint32_t comm) const;
+    int comm_size(std::uint32_t comm) const { return comms_[comm].size(); }
+    int comm_to_world(std::uint32_t comm, int local) const;
+    std::string comm_name(std::uint32_t comm) const;
+    std::uint32_t comm_dup(RankState& me, std::uint32_t comm, const Loc& loc);
+    std::uint32_t comm_split(RankState& me, std::uint32_t comm, int color, int key, const Loc& loc);
+    void comm_free(RankState& me, std::uint32_t comm, const Loc& loc);
+
+    // ---- collectives (collective_call.cpp) ----
+    Request run_collective(RankState& me, std::uint32_t comm, const CollectiveSignature& signature,
+                           std::string_view algorithm, std::int64_t bytes, std::unique_ptr<Schedule> schedule,
+                           bool nonblocking, const Loc& loc);
+    [[noreturn]] void collective_error(RankState& me, std::uint32_t comm, CallKind kind, bool generic,
+                                       std::string_view error_kind, const std::string& message, const Loc& loc);
+
+private:
+    friend class DeadlockAnalysis;
+
+    // ---- calls, blocking and scheduling (engine.cpp) ----
+    // Takes the lock, honours cancel and the scheduling policy, records the call's start.
+    Lock enter_call(RankState& me, CallKind kind, bool generic, std::uint32_t comm, int peer_world, int tag,
+                    std::int64_t bytes, const Loc& loc);
+    void leave_call(RankState& me);
+    void check_abort(RankState& me);
+    // Blocks `me` until its wait is satisfied (or throws RunAborted). Lock held on entry and exit.
+    void block_until_satisfied(RankState& me, Lock& lock);
+    bool wait_satisfied(const RankState& me) const;
+    // After `rank`'s wait may have become satisfied: make it ready / wake it.
+    void notify(int rank);
+    void hand_baton(RankState& me, int next, Lock& lock);
+    void yield_at_call(RankState& me, Lock& lock);
+    void futile_poll(RankState& me, Lock& lock);
+    [[noreturn]] void declare_deadlock(RankState& me, const std::string& why_prefix = "");
+    void deadlock_without_caller();
+    // Ends the run: records the outcome, wakes every waiting rank thread (they throw RunAborted).
+    void abort_run(Outcome outcome);
+    [[noreturn]] void fail(RankState& me, std::string kind, std::string message);
+    [[noreturn]] void fail_request(const RequestState& request, std::string kind, std::string message);
+    ErrorInfo error_for(int rank, std::uint32_t call, CallKind kind, bool generic, const Loc& loc) const;
+    void complete(RequestState& request, double time);
+    std::uint32_t register_request(std::unique_ptr<RequestState> request);
+    RequestState* lookup_request(RankState& me, const Request& req, const char* what);
+    void release_request(Request& req);
+
+    // ---- point-to-point internals (point_to_point.cpp) ----
+    void validate_comm(RankState& me, std::uint32_t comm);
+    void validate_peer(RankState& me, std::uint32_t comm, int peer, bool is_source);
+    void validate_tag(RankState& me, int tag, bool is_receive);
+    void validate_payload(RankState& me, const Payload& payload);
+    void validate_buffer(RankState& me, const Buffer& buf);
+    // Posts a send (or a collective's internal send) at virtual time `time`.
+    void post_send(RankState& sender, RequestState& send, const Payload& payload, double time);
+    void post_recv(RankState& receiver, RequestState& recv, double time);
+    void match(RankState& receiver, RequestState& recv, std::unique_ptr<Message> message);
+    void deliver_or_fail(const Payload& payload, int source_local, int tag, RequestState& recv);
+    void finish_wait(RankState& me, RequestState& r, Status* status, Value* value);
+    void prepare_send(RankState& me, RequestState& s, std::uint32_t comm, const Payload& payload, int dest, int tag,
+                      SendMode mode, CallKind kind, const Loc& loc);
+    void prepare_recv(RankState& me, RequestState& r, std::uint32_t comm, Buffer buf, Value* value, int source,
+                      int tag, CallKind kind, const Loc& loc);
+
+    // ---- communicator internals ----
+    CollectiveEntry& arrive(RankState& me, std::uint32_t comm, const CollectiveSignature& signature,
+                            std::uint32_t& seq, const Loc& loc);
+    void depart(std::uint32_t comm, std::uint32_t seq);
+    std::uint32_t create_comm(std::string name, std::uint32_t parent, std::vector<int> members);
+
+    // ---- collective internals ----
+    void advance(CollectiveRun& run);
+    void finish_outcome_checks();
+
+    Config config_;
+    Trace& trace_;
+    Recorder recorder_;
+    Scheduler scheduler_;
+    std::mutex mutex_;
+    std::vector<std::unique_ptr<RankState>> ranks_;
+    std::deque<CommState> comms_;   // a deque: references stay valid as communicators are created
+    std::unordered_map<std::uint32_t, std::unique_ptr<RequestState>> requests_;   // user-visible, by id
+    std::uint32_t next_request_id_ = 1;
+    int active_ = 0;          // free mode: ranks not blocked and not finished
+    int finished_ = 0;
+    int current_ = -1;        // deterministic mode: the rank holding the baton
+    bool aborted_ = false;
+    int spin_ = 0;            // park() spin rounds
+    std::uint64_t total_calls_ = 0;
+};
+
+}  // namespace mpilab

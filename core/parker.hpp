@@ -1,0 +1,47 @@
+// A futex-style parking spot for one thread: park() blocks until unpark() has been called (one
+// permit, like a binary semaphore), spinning briefly first. Handing the baton from one rank thread to
+// the next costs one unpark and one park — no broadcast wake-up, no thundering herd.
+#pragma once
+
+#include <atomic>
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace mpilab {
+
+class Parker {
+public:
+    // Blocks until a permit is available and consumes it. Spins `spin` rounds before sleeping.
+    void park(int spin) {
+        for (int i = 0; i < spin; ++i) {
+            if (state_.load(std::memory_order_relaxed) == kPermit) {
+                int expected = kPermit;
+                if (state_.compare_exchange_weak(expected, kEmpty, std::memory_order_acquire)) return;
+            }
+            __builtin_ia32_pause();
+        }
+        for (;;) {
+            int s = state_.load(std::memory_order_acquire);
+            if (s == kPermit) {
+                if (state_.compare_exchange_weak(s, kEmpty, std::memory_order_acquire)) return;
+                continue;
+            }
+            if (s == kEmpty && !state_.compare_exchange_weak(s, kSleeping, std::memory_order_acquire)) continue;
+            syscall(SYS_futex, reinterpret_cast<int*>(&state_), FUTEX_WAIT_PRIVATE, kSleeping, nullptr, nullptr, 0);
+        }
+    }
+
+    // Gives the permit; wakes the thread if it sleeps.
+    void unpark() {
+        if (state_.exchange(kPermit, std::memory_order_release) == kSleeping)
+            syscall(SYS_futex, reinterpret_cast<int*>(&state_), FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
+    }
+
+private:
+    static constexpr int kEmpty = 0, kPermit = 1, kSleeping = 2;
+    std::atomic<int> state_{kEmpty};
+    static_assert(sizeof(std::atomic<int>) == sizeof(int));
+};
+
+}  // namespace mpilab

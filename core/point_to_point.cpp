@@ -1,0 +1,588 @@
+// Point-to-point operations: posting sends and receives, matching them through the receiver's posted
+// and unexpected queues, moving the data by the eager or rendezvous protocol, and the wait/test family.
+// All functions run with the engine lock held (enter_call takes it).
+#include "clock.hpp"
+#include "engine.hpp"
+
+#include <algorithm>
+
+namespace mpilab {
+
+namespace {
+
+Payload payload_of(const RequestState& s) {
+    Payload p;
+    p.generic = s.generic;
+    if (s.generic) {
+        p.text = s.send_text;
+    } else {
+        p.data = s.send_buf.data;
+        p.count = s.send_buf.count;
+        p.type = s.send_buf.type;
+    }
+    return p;
+}
+
+std::string range_text(int size) {
+    return size == 1 ? "only rank 0" : "ranks 0.." + std::to_string(size - 1);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Validation: every mistake gets a message saying what to change.
+
+void Engine::validate_comm(RankState& me, std::uint32_t comm) {
+    if (comm == NONE)
+        fail(me, "invalid communicator",
+             "this is a null communicator (split() with colour UNDEFINED returns one): a rank that joined no group "
+             "must not communicate on it; test comm.is_null() first");
+    if (comm >= comms_.size() || comms_[comm].local_of[me.world] < 0)
+        fail(me, "invalid communicator", "rank " + std::to_string(me.world) + " is not a member of this communicator");
+    const CommState& c = comms_[comm];
+    if (c.freed[c.local_of[me.world]])
+        fail(me, "invalid communicator",
+             "communicator " + comm_name(comm) + " was already freed by this rank; do not use a communicator after free()");
+}
+
+void Engine::validate_peer(RankState& me, std::uint32_t comm, int peer, bool is_source) {
+    const int size = comms_[comm].size();
+    if (peer == PROC_NULL || (peer >= 0 && peer < size) || (is_source && peer == ANY_SOURCE)) return;
+    std::string what = is_source ? "source" : "destination";
+    fail(me, "invalid rank",
+         what + " rank " + std::to_string(peer) + " does not exist: communicator " + comm_name(comm) + " has " +
+             std::to_string(size) + (size == 1 ? " rank" : " ranks") + " (" + range_text(size) + "). Use one of them" +
+             (is_source ? ", ANY_SOURCE," : "") + " or PROC_NULL for no " + what + ".");
+}
+
+void Engine::validate_tag(RankState& me, int tag, bool is_receive) {
+    if ((tag >= 0 && tag <= TAG_UB) || (is_receive && tag == ANY_TAG)) return;
+    fail(me, "invalid tag",
+         "tag " + std::to_string(tag) + " is out of range: tags go from 0 to " + std::to_string(TAG_UB) +
+             (is_receive ? " (or ANY_TAG for a receive)" : " (ANY_TAG is only for receives)"));
+}
+
+void Engine::validate_payload(RankState& me, const Payload& payload) {
+    if (payload.generic) return;
+    if (payload.count < 0)
+        fail(me, "invalid count", "the element count must be 0 or more, not " + std::to_string(payload.count));
+    if (payload.count > 0 && payload.data == nullptr)
+        fail(me, "invalid buffer", "the send buffer is null but the count is " + std::to_string(payload.count));
+    if (payload.type.kind == TypeKind::Generic || payload.type.size == 0)
+        fail(me, "invalid datatype", "a typed buffer needs a real element type");
+}
+
+void Engine::validate_buffer(RankState& me, const Buffer& buf) {
+    if (buf.count < 0) fail(me, "invalid count", "the element count must be 0 or more, not " + std::to_string(buf.count));
+    if (buf.count > 0 && buf.data == nullptr)
+        fail(me, "invalid buffer", "the receive buffer is null but the count is " + std::to_string(buf.count));
+    if (buf.type.kind == TypeKind::Generic || buf.type.size == 0)
+        fail(me, "invalid datatype", "a typed buffer needs a real element type");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Posting, matching and moving data
+
+void Engine::prepare_send(RankState& me, RequestState& s, std::uint32_t comm, const Payload& payload, int dest,
+                          int tag, SendMode mode, CallKind kind, const Loc& loc) {
+    s.kind = RequestKind::Send;
+    s.owner = me.world;
+    s.comm = comm;
+    s.context = comms_[comm].p2p_context();
+    s.peer = dest;
+    s.tag = tag;
+    s.synchronous = mode == SendMode::Synchronous;
+    s.generic = payload.generic;
+    if (payload.generic)
+        s.send_text = payload.text;
+    else
+        s.send_buf = ConstBuffer(payload.data, payload.count, payload.type);
+    s.bytes = payload.bytes();
+    s.call = me.call;
+    s.call_kind = kind;
+    s.call_generic = payload.generic;
+    s.loc = loc;
+}
+
+void Engine::prepare_recv(RankState& me, RequestState& r, std::uint32_t comm, Buffer buf, Value* value, int source,
+                          int tag, CallKind kind, const Loc& loc) {
+    r.kind = RequestKind::Recv;
+    r.owner = me.world;
+    r.comm = comm;
+    r.context = comms_[comm].p2p_context();
+    r.peer = source;
+    r.tag = tag;
+    r.generic = value != nullptr;
+    r.recv_buf = buf;
+    r.recv_value = value;
+    r.bytes = value ? 0 : buf.bytes();
+    r.call = me.call;
+    r.call_kind = kind;
+    r.call_generic = r.generic;
+    r.loc = loc;
+}
+
+void Engine::post_send(RankState& sender, RequestState& s, const Payload& payload, double time) {
+    const CommState& c = comms_[s.comm];
+    const int dst_world = c.members[s.peer];
+    RankState& dst = *ranks_[dst_world];
+    const Envelope envelope{s.context, c.local_of[sender.world], s.tag};
+    const std::int64_t bytes = payload.bytes();
+    s.post_time = time;
+    s.bytes = bytes;
+    s.protocol = choose_protocol(config_, bytes, s.synchronous, dst.queues.buffered_bytes);
+
+    MessageRecord record;
+    record.post_time = time;
+    record.bytes = bytes;
+    record.src = sender.world;
+    record.dst = dst_world;
+    record.tag = s.tag;
+    record.comm = s.comm;
+    record.send_call = s.call;
+    record.protocol = s.protocol;
+    record.type = payload.generic ? TypeKind::Generic : payload.type.kind;
+    record.flags = static_cast<std::uint8_t>((s.parent ? MSG_COLLECTIVE : 0) | (payload.generic ? MSG_GENERIC : 0) |
+                                             (s.synchronous ? MSG_SYNCHRONOUS : 0));
+    s.message = recorder_.begin_message(record);
+
+    auto message = std::make_unique<Message>();
+    message->envelope = envelope;
+    message->src_world = sender.world;
+    message->dst_world = dst_world;
+    message->comm = s.comm;
+    message->bytes = bytes;
+    message->count = payload.generic ? 1 : payload.count;
+    message->type = payload.generic ? Datatype{TypeKind::Generic, 1} : payload.type;
+    message->generic = payload.generic;
+    message->protocol = s.protocol;
+    message->post_time = time;
+    message->trace_id = s.message;
+    message->send_loc = s.loc;
+    message->send_call_kind = s.call_kind;
+
+    RequestState* recv = dst.queues.take_posted(envelope);
+    if (s.protocol == Protocol::Eager) {
+        const EagerTimes t = eager_times(config_.cost, time, bytes);
+        message->arrival_time = t.arrival;
+        if (recv) {
+            // The receive is already posted: copy straight from the sender's buffer (one copy).
+            deliver_or_fail(payload, envelope.source, envelope.tag, *recv);
+            const double done = receive_complete_time(recv->post_time, t.arrival);
+            recv->message = s.message;
+            if (MessageRecord* m = recorder_.message(s.message)) {
+                m->match_time = done;
+                m->arrival_time = t.arrival;
+                m->complete_time = done;
+                m->recv_call = recv->call;
+                m->flags |= MSG_RECEIVED | MSG_MATCHED;
+            }
+            complete(*recv, done);
+        } else {
+            if (payload.generic) {
+                message->text = *payload.text;
+            } else if (bytes > 0) {
+                const auto* from = static_cast<const std::byte*>(payload.data);
+                message->data.assign(from, from + bytes);
+            }
+            dst.queues.buffered_bytes += bytes;
+            dst.queues.unexpected.push_back(std::move(message));
+            notify(dst_world);   // a probe may be waiting for it
+        }
+        complete(s, t.sender_done);
+        return;
+    }
+    // Rendezvous: only the envelope travels now; the data moves when a receive matches it.
+    message->arrival_time = time + config_.cost.latency;
+    message->send_request = &s;
+    if (recv) {
+        match(dst, *recv, std::move(message));
+    } else {
+        s.pending = message.get();
+        dst.queues.unexpected.push_back(std::move(message));
+        notify(dst_world);
+    }
+}
+
+void Engine::post_recv(RankState& receiver, RequestState& r, double time) {
+    r.post_time = time;
+    std::unique_ptr<Message> message = receiver.queues.take_unexpected(r.context, r.peer, r.tag);
+    if (message)
+        match(receiver, r, std::move(message));
+    else
+        receiver.queues.posted.push_back(&r);
+}
+
+void Engine::match(RankState& receiver, RequestState& recv, std::unique_ptr<Message> message) {
+    Message& m = *message;
+    recv.message = m.trace_id;
+    if (m.protocol == Protocol::Eager) {
+        Payload p;
+        p.generic = m.generic;
+        p.data = m.data.data();
+        p.count = m.count;
+        p.type = m.type;
+        p.text = &m.text;
+        deliver_or_fail(p, m.envelope.source, m.envelope.tag, recv);
+        const double done = receive_complete_time(recv.post_time, m.arrival_time);
+        if (MessageRecord* rec = recorder_.message(m.trace_id)) {
+            rec->match_time = done;
+            rec->arrival_time = m.arrival_time;
+            rec->complete_time = done;
+            rec->recv_call = recv.call;
+            rec->flags |= MSG_RECEIVED | MSG_MATCHED;
+        }
+        complete(recv, done);
+        return;
+    }
+    RequestState& send = *m.send_request;
+    send.pending = nullptr;
+    const RendezvousTimes t = rendezvous_times(config_.cost, m.post_time, recv.post_time, m.bytes);
+    deliver_or_fail(payload_of(send), m.envelope.source, m.envelope.tag, recv);
+    if (MessageRecord* rec = recorder_.message(m.trace_id)) {
+        rec->match_time = t.match;
+        rec->arrival_time = t.arrival;
+        rec->complete_time = t.arrival;
+        rec->recv_call = recv.call;
+        rec->flags |= MSG_RECEIVED | MSG_MATCHED;
+    }
+    complete(recv, t.arrival);
+    complete(send, t.sender_done);
+}
+
+void Engine::deliver_or_fail(const Payload& payload, int source_local, int tag, RequestState& recv) {
+    std::optional<DeliveryError> error = deliver(payload, source_local, tag, recv);
+    if (!error) return;
+    const int source_world = comms_[recv.comm].members[source_local];
+    fail_request(recv, error->kind,
+                 "the message from rank " + std::to_string(source_world) + " (tag " + std::to_string(tag) +
+                     ") does not fit this receive: " + error->detail + ".");
+}
+
+void Engine::finish_wait(RankState& me, RequestState& r, Status* status, Value* value) {
+    me.clock = std::max(me.clock, r.complete_time);
+    if (status) *status = r.status;
+    if (value) {
+        if (r.kind == RequestKind::Recv && r.generic)
+            *value = std::move(r.owned_value);
+        else if (r.kind == RequestKind::Collective && r.collective && r.collective->schedule->result)
+            *value = std::move(*r.collective->schedule->result);
+        else
+            *value = Value();
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The calls
+
+void Engine::send(RankState& me, std::uint32_t comm, const Payload& payload, int dest, int tag, SendMode mode,
+                  CallKind kind, const Loc& loc) {
+    Lock lock = enter_call(me, kind, payload.generic, comm, comm_to_world(comm, dest), tag, payload.bytes(), loc);
+    validate_comm(me, comm);
+    validate_peer(me, comm, dest, false);
+    validate_tag(me, tag, false);
+    validate_payload(me, payload);
+    if (dest == PROC_NULL) return leave_call(me);
+    RequestState s;
+    prepare_send(me, s, comm, payload, dest, tag, mode, kind, loc);
+    post_send(me, s, payload, me.clock);
+    if (CallRecord* c = recorder_.call(me.call)) {
+        c->protocol = s.protocol;
+        c->message = s.message;
+    }
+    me.wait.kind = WaitSpec::All;
+    me.wait.single = &s;
+    block_until_satisfied(me, lock);
+    me.clock = std::max(me.clock, s.complete_time);
+    leave_call(me);
+}
+
+Request Engine::isend(RankState& me, std::uint32_t comm, const Payload& payload, std::string owned_text, int dest,
+                      int tag, SendMode mode, CallKind kind, const Loc& loc) {
+    Lock lock = enter_call(me, kind, payload.generic, comm, comm_to_world(comm, dest), tag, payload.bytes(), loc);
+    validate_comm(me, comm);
+    validate_peer(me, comm, dest, false);
+    validate_tag(me, tag, false);
+    validate_payload(me, payload);
+    auto s = std::make_unique<RequestState>();
+    Payload owned = payload;
+    if (payload.generic) {
+        s->owned_text = std::move(owned_text);
+        owned.text = &s->owned_text;
+    }
+    prepare_send(me, *s, comm, owned, dest, tag, mode, kind, loc);
+    RequestState& state = *s;
+    const std::uint32_t id = register_request(std::move(s));
+    if (dest == PROC_NULL) {
+        state.complete = true;
+        state.complete_time = me.clock;
+        state.status.source = PROC_NULL;
+    } else {
+        post_send(me, state, owned, me.clock);
+    }
+    if (CallRecord* c = recorder_.call(me.call)) {
+        c->protocol = state.protocol;
+        c->message = state.message;
+        c->request = id;
+    }
+    leave_call(me);
+    return Request{id};
+}
+
+Status Engine::recv(RankState& me, std::uint32_t comm, Buffer buf, Value* value, int source, int tag, const Loc& loc) {
+    const bool generic = value != nullptr;
+    Lock lock = enter_call(me, CallKind::Recv, generic, comm, comm_to_world(comm, source), tag,
+                           generic ? 0 : buf.bytes(), loc);
+    validate_comm(me, comm);
+    validate_peer(me, comm, source, true);
+    validate_tag(me, tag, true);
+    if (!generic) validate_buffer(me, buf);
+    if (source == PROC_NULL) {
+        leave_call(me);
+        Status st;
+        st.source = PROC_NULL;
+        return st;
+    }
+    RequestState r;
+    prepare_recv(me, r, comm, buf, value, source, tag, CallKind::Recv, loc);
+    post_recv(me, r, me.clock);
+    me.wait.kind = WaitSpec::All;
+    me.wait.single = &r;
+    block_until_satisfied(me, lock);
+    me.clock = std::max(me.clock, r.complete_time);
+    if (CallRecord* c = recorder_.call(me.call)) {
+        c->message = r.message;
+        if (MessageRecord* m = recorder_.message(r.message)) c->protocol = m->protocol;
+    }
+    leave_call(me);
+    return r.status;
+}
+
+Request Engine::irecv(RankState& me, std::uint32_t comm, Buffer buf, bool generic, int source, int tag,
+                      const Loc& loc) {
+    Lock lock = enter_call(me, CallKind::Irecv, generic, comm, comm_to_world(comm, source), tag,
+                           generic ? 0 : buf.bytes(), loc);
+    validate_comm(me, comm);
+    validate_peer(me, comm, source, true);
+    validate_tag(me, tag, true);
+    if (!generic) validate_buffer(me, buf);
+    auto r = std::make_unique<RequestState>();
+    RequestState& state = *r;
+    prepare_recv(me, state, comm, buf, generic ? &state.owned_value : nullptr, source, tag, CallKind::Irecv, loc);
+    const std::uint32_t id = register_request(std::move(r));
+    if (source == PROC_NULL) {
+        state.complete = true;
+        state.complete_time = me.clock;
+        state.status.source = PROC_NULL;
+    } else {
+        post_recv(me, state, me.clock);
+    }
+    if (CallRecord* c = recorder_.call(me.call)) {
+        c->request = id;
+        c->message = state.message;
+    }
+    leave_call(me);
+    return Request{id};
+}
+
+Status Engine::sendrecv(RankState& me, std::uint32_t comm, const Payload& payload, int dest, int sendtag, Buffer buf,
+                        Value* value, int source, int recvtag, const Loc& loc) {
+    Lock lock = enter_call(me, CallKind::Sendrecv, payload.generic, comm, comm_to_world(comm, dest), sendtag,
+                           payload.bytes(), loc);
+    validate_comm(me, comm);
+    validate_peer(me, comm, dest, false);
+    validate_peer(me, comm, source, true);
+    validate_tag(me, sendtag, false);
+    validate_tag(me, recvtag, true);
+    validate_payload(me, payload);
+    if (!value) validate_buffer(me, buf);
+    RequestState s, r;
+    RequestState* both[2] = {nullptr, nullptr};
+    // The receive is posted first, so that exchanging with oneself works at any size.
+    if (source != PROC_NULL) {
+        prepare_recv(me, r, comm, buf, value, source, recvtag, CallKind::Sendrecv, loc);
+        post_recv(me, r, me.clock);
+        both[1] = &r;
+    } else {
+        r.status.source = PROC_NULL;
+    }
+    if (dest != PROC_NULL) {
+        prepare_send(me, s, comm, payload, dest, sendtag, SendMode::Standard, CallKind::Sendrecv, loc);
+        post_send(me, s, payload, me.clock);
+        both[0] = &s;
+    }
+    if (CallRecord* c = recorder_.call(me.call)) {
+        c->protocol = s.protocol;
+        c->message = s.message;
+    }
+    me.wait.kind = WaitSpec::All;
+    me.wait.requests = std::span<RequestState* const>(both, 2);
+    block_until_satisfied(me, lock);
+    if (both[0]) me.clock = std::max(me.clock, s.complete_time);
+    if (both[1]) me.clock = std::max(me.clock, r.complete_time);
+    leave_call(me);
+    return r.status;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Completion
+
+static void describe_wait_call(Recorder& recorder, std::uint32_t call, const RequestState& r, int peer_world) {
+    if (CallRecord* c = recorder.call(call)) {
+        c->request = r.id;
+        c->comm = r.comm;
+        c->peer = peer_world;
+        c->tag = r.tag;
+        c->bytes = r.bytes;
+        c->protocol = r.protocol;
+    }
+}
+
+Status Engine::wait(RankState& me, Request& req, Value* value, const Loc& loc) {
+    Lock lock = enter_call(me, CallKind::Wait, false, 0, PROC_NULL, 0, 0, loc);
+    RequestState* r = lookup_request(me, req, "wait");
+    Status status;
+    if (!r) {
+        leave_call(me);
+        if (value) *value = Value();
+        return status;
+    }
+    describe_wait_call(recorder_, me.call, *r, r->kind == RequestKind::Collective ? PROC_NULL : comm_to_world(r->comm, r->peer));
+    me.wait.kind = WaitSpec::All;
+    me.wait.single = r;
+    block_until_satisfied(me, lock);
+    finish_wait(me, *r, &status, value);
+    release_request(req);
+    leave_call(me);
+    return status;
+}
+
+bool Engine::test(RankState& me, Request& req, Status* status, Value* value, const Loc& loc) {
+    Lock lock = enter_call(me, CallKind::Test, false, 0, PROC_NULL, 0, 0, loc);
+    RequestState* r = lookup_request(me, req, "test");
+    if (!r) {
+        if (status) *status = Status{};
+        leave_call(me);
+        return true;
+    }
+    describe_wait_call(recorder_, me.call, *r, r->kind == RequestKind::Collective ? PROC_NULL : comm_to_world(r->comm, r->peer));
+    if (r->complete) {
+        finish_wait(me, *r, status, value);
+        release_request(req);
+        leave_call(me);
+        return true;
+    }
+    me.wait.kind = WaitSpec::All;
+    me.wait.single = r;
+    futile_poll(me, lock);
+    me.wait = WaitSpec{};
+    leave_call(me);
+    return false;
+}
+
+std::vector<int> Engine::complete_many(RankState& me, std::span<Request> reqs, Completion how, bool blocking,
+                                       std::vector<Status>* statuses, std::vector<Value>* values, CallKind kind,
+                                       const Loc& loc) {
+    Lock lock = enter_call(me, kind, false, 0, PROC_NULL, 0, 0, loc);
+    const std::string name = call_name(kind, false);
+    std::vector<RequestState*> states(reqs.size(), nullptr);
+    bool any_live = false;
+    for (std::size_t i = 0; i < reqs.size(); ++i) {
+        states[i] = lookup_request(me, reqs[i], name.c_str());
+        if (states[i] && !any_live) {
+            any_live = true;
+            if (CallRecord* c = recorder_.call(me.call)) c->request = states[i]->id;
+        }
+    }
+    if (statuses) statuses->assign(reqs.size(), Status{});
+    if (values) values->assign(reqs.size(), Value());
+    if (!any_live) {
+        leave_call(me);
+        return {};
+    }
+    auto satisfied = [&] {
+        bool all = true, any = false;
+        for (RequestState* s : states) {
+            if (!s) continue;
+            all = all && s->complete;
+            any = any || s->complete;
+        }
+        return how == Completion::All ? all : any;
+    };
+    me.wait.kind = how == Completion::All ? WaitSpec::All : WaitSpec::Any;
+    me.wait.requests = std::span<RequestState* const>(states.data(), states.size());
+    if (!satisfied()) {
+        if (!blocking) {
+            futile_poll(me, lock);
+            me.wait = WaitSpec{};
+            leave_call(me);
+            return {};
+        }
+        block_until_satisfied(me, lock);
+    }
+    me.wait = WaitSpec{};
+    std::vector<int> done;
+    for (std::size_t i = 0; i < states.size(); ++i) {
+        if (!states[i] || !states[i]->complete) continue;
+        done.push_back(static_cast<int>(i));
+        if (how == Completion::Any) break;   // the lowest completed index, as MPICH picks it
+    }
+    for (int i : done) {
+        finish_wait(me, *states[i], statuses ? &(*statuses)[i] : nullptr, values ? &(*values)[i] : nullptr);
+        release_request(reqs[i]);
+    }
+    leave_call(me);
+    return done;
+}
+
+Status Engine::probe(RankState& me, std::uint32_t comm, int source, int tag, const Loc& loc) {
+    Lock lock = enter_call(me, CallKind::Probe, false, comm, comm_to_world(comm, source), tag, 0, loc);
+    validate_comm(me, comm);
+    validate_peer(me, comm, source, true);
+    validate_tag(me, tag, true);
+    Status status;
+    if (source == PROC_NULL) {
+        status.source = PROC_NULL;
+        leave_call(me);
+        return status;
+    }
+    me.wait.kind = WaitSpec::Probe;
+    me.wait.context = comms_[comm].p2p_context();
+    me.wait.source = source;
+    me.wait.tag = tag;
+    block_until_satisfied(me, lock);
+    const Message* m = me.queues.find_unexpected(comms_[comm].p2p_context(), source, tag);
+    status = Status{m->envelope.source, m->envelope.tag, m->bytes, m->count, m->type.kind};
+    me.clock = std::max(me.clock, m->arrival_time);
+    leave_call(me);
+    return status;
+}
+
+bool Engine::iprobe(RankState& me, std::uint32_t comm, int source, int tag, Status* status, const Loc& loc) {
+    Lock lock = enter_call(me, CallKind::Iprobe, false, comm, comm_to_world(comm, source), tag, 0, loc);
+    validate_comm(me, comm);
+    validate_peer(me, comm, source, true);
+    validate_tag(me, tag, true);
+    if (source == PROC_NULL) {
+        if (status) *status = Status{PROC_NULL, ANY_TAG, 0, 0, TypeKind::Byte};
+        leave_call(me);
+        return true;
+    }
+    const std::uint32_t context = comms_[comm].p2p_context();
+    if (const Message* m = me.queues.find_unexpected(context, source, tag)) {
+        if (status) *status = Status{m->envelope.source, m->envelope.tag, m->bytes, m->count, m->type.kind};
+        me.clock = std::max(me.clock, m->arrival_time);
+        leave_call(me);
+        return true;
+    }
+    me.wait.kind = WaitSpec::Probe;
+    me.wait.context = context;
+    me.wait.source = source;
+    me.wait.tag = tag;
+    futile_poll(me, lock);
+    me.wait = WaitSpec{};
+    leave_call(me);
+    return false;
+}
+
+}  // namespace mpilab

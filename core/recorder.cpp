@@ -1,0 +1,70 @@
+// Recording calls, messages and output into the trace.
+#include "recorder.hpp"
+
+namespace mpilab {
+
+std::uint32_t Recorder::location(const std::source_location& loc) {
+    LocationKey key{loc.file_name(), loc.line(), loc.column()};
+    auto it = locations_.find(key);
+    if (it != locations_.end()) return it->second;
+    SourceLocation record{loc.file_name(), loc.line(), loc.function_name()};
+    // Two columns on one line (or one file reached by two spellings) share one entry.
+    std::uint32_t id = NONE;
+    for (std::size_t i = 0; i < trace_.locations.size(); ++i) {
+        const SourceLocation& l = trace_.locations[i];
+        if (l.line == record.line && l.file == record.file && l.function == record.function) {
+            id = static_cast<std::uint32_t>(i);
+            break;
+        }
+    }
+    if (id == NONE) {
+        id = static_cast<std::uint32_t>(trace_.locations.size());
+        trace_.locations.push_back(std::move(record));
+    }
+    locations_.emplace(key, id);
+    return id;
+}
+
+std::uint32_t Recorder::begin_call(const CallStart& start, const std::source_location& loc) {
+    if (!enabled_) return NONE;
+    CallRecord c;
+    c.enter = c.leave = start.time;
+    c.bytes = start.bytes;
+    c.rank = start.rank;
+    c.peer = start.peer;
+    c.tag = start.tag;
+    c.comm = start.comm;
+    c.location = location(loc);
+    c.kind = start.kind;
+    c.flags = static_cast<std::uint8_t>((start.generic ? CALL_GENERIC : 0) | CALL_UNFINISHED);
+    trace_.calls.push_back(c);
+    return static_cast<std::uint32_t>(trace_.calls.size() - 1);
+}
+
+void Recorder::end_call(std::uint32_t call, double time) {
+    if (call == NONE) return;
+    CallRecord& c = trace_.calls[call];
+    c.leave = time;
+    c.flags &= static_cast<std::uint8_t>(~CALL_UNFINISHED);
+}
+
+std::uint32_t Recorder::begin_message(const MessageRecord& record) {
+    if (!enabled_) return NONE;
+    trace_.messages.push_back(record);
+    return static_cast<std::uint32_t>(trace_.messages.size() - 1);
+}
+
+void Recorder::output(int rank, double time, std::string text) {
+    trace_.output.push_back(OutputLine{rank, time, std::move(text)});
+}
+
+std::uint8_t Recorder::algorithm(std::string_view name) {
+    if (name.empty()) return 0;
+    for (std::size_t i = 1; i < trace_.algorithms.size(); ++i)
+        if (trace_.algorithms[i] == name) return static_cast<std::uint8_t>(i);
+    if (trace_.algorithms.size() >= 255) return 0;
+    trace_.algorithms.emplace_back(name);
+    return static_cast<std::uint8_t>(trace_.algorithms.size() - 1);
+}
+
+}  // namespace mpilab

@@ -1,0 +1,84 @@
+// The state behind a request: one send, one receive, or one collective (a running Schedule). Blocking
+// calls keep theirs on the caller's stack; non-blocking ones live in the engine's request table under
+// a user-visible id. All fields are read and written with the engine lock held.
+#pragma once
+
+#include "schedule.hpp"
+#include "trace.hpp"
+#include "types.hpp"
+
+#include <memory>
+#include <source_location>
+#include <string>
+#include <vector>
+
+namespace mpilab {
+
+struct Message;
+struct CollectiveRun;
+
+enum class RequestKind : std::uint8_t { Send, Recv, Collective };
+
+struct RequestState {
+    RequestKind kind = RequestKind::Send;
+    bool complete = false;
+    bool generic = false;           // payload is a serialised generic value
+    bool synchronous = false;       // ssend / issend
+    Protocol protocol = Protocol::None;
+    int owner = 0;                  // world rank that created it
+    std::uint32_t id = 0;           // user-visible id (0: internal or blocking)
+    std::uint32_t comm = 0;
+    std::uint32_t context = 0;      // matching context (a communicator's p2p or collective context)
+    int peer = PROC_NULL;           // local rank of destination / source pattern (ANY_SOURCE)
+    int tag = 0;                    // tag or tag pattern (ANY_TAG)
+    double post_time = 0;           // owner's virtual time when posted
+    double complete_time = 0;       // virtual time of completion
+    Status status{};
+    std::uint32_t call = NONE;      // trace record of the call that created it
+    CallKind call_kind = CallKind::Send;
+    bool call_generic = false;
+    std::source_location loc{};     // the program line of that call
+    std::uint32_t message = NONE;   // trace id of its message (send, or the matched one for a receive)
+
+    // send side
+    ConstBuffer send_buf{};
+    const std::string* send_text = nullptr;   // serialised generic value (points at owned_text or the caller's)
+    std::string owned_text;
+    std::int64_t bytes = 0;
+    Message* pending = nullptr;     // its unmatched rendezvous envelope in the receiver's unexpected queue
+
+    // receive side
+    Buffer recv_buf{};
+    Value* recv_value = nullptr;    // where a generic value is delivered
+    Value owned_value;              // irecv of a generic value delivers here
+
+    // collective
+    std::unique_ptr<CollectiveRun> collective;
+    CollectiveRun* parent = nullptr;   // the collective this operation belongs to
+
+    RequestState();
+    ~RequestState();
+    RequestState(const RequestState&) = delete;
+    RequestState& operator=(const RequestState&) = delete;
+};
+
+// A collective's schedule being executed: which round runs and how many of its operations are left.
+struct CollectiveRun {
+    std::unique_ptr<Schedule> schedule;
+    RequestState* request = nullptr;   // the collective's own request
+    int owner = 0;
+    std::uint32_t comm = 0;
+    int tag = 0;                       // the call's sequence number: its messages' tag on the hidden context
+    std::size_t next_round = 0;
+    int pending_ops = 0;
+    bool advancing = false;
+    bool started = false;
+    double round_start = 0;
+    double round_end = 0;
+    std::vector<std::unique_ptr<RequestState>> ops;   // the current round's operations
+};
+
+inline RequestState::RequestState() = default;
+inline RequestState::~RequestState() = default;
+
+}  // namespace mpilab

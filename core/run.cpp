@@ -1,0 +1,86 @@
+// run(): one thread per rank (a small stack each), the engine between them, and an outcome that is
+// always returned. The main thread only starts the ranks and joins them; a rank thread catches
+// RunAborted (the run ended early) and any exception the program throws.
+#include "run.hpp"
+
+#include "engine.hpp"
+
+#include <chrono>
+#include <cstring>
+#include <pthread.h>
+#include <stdexcept>
+#include <string>
+#include <typeinfo>
+
+namespace mpilab {
+
+namespace {
+
+struct RankThread {
+    Engine* engine;
+    const Program* program;
+    int rank;
+};
+
+void run_rank(Engine& engine, const Program& program, int rank) {
+    RankState& me = engine.rank(rank);
+    try {
+        engine.rank_enter(me);
+        Comm world(&engine, &me, engine.world_comm());
+        program(world);
+        engine.rank_finished(me);
+    } catch (const RunAborted&) {
+        engine.rank_exit(me);
+    } catch (const std::exception& e) {
+        engine.rank_threw(me, std::string(e.what()) + " (" + typeid(e).name() + ")");
+    } catch (...) {
+        engine.rank_threw(me, "an exception of unknown type");
+    }
+}
+
+void* thread_main(void* arg) {
+    auto* t = static_cast<RankThread*>(arg);
+    run_rank(*t->engine, *t->program, t->rank);
+    return nullptr;
+}
+
+}  // namespace
+
+RunResult run(const Config& config, const Program& program) {
+    config.validate();
+    if (!program) throw ConfigError("run() needs a program to run");
+    RunResult result;
+    const auto wall_start = std::chrono::steady_clock::now();
+    {
+        Engine engine(config, result.trace);
+        std::vector<RankThread> args(config.ranks);
+        std::vector<pthread_t> threads(config.ranks);
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        pthread_attr_setstacksize(&attr, config.stack_bytes);
+        int started = 0;
+        for (int r = 0; r < config.ranks; ++r) {
+            args[r] = RankThread{&engine, &program, r};
+            int rc = pthread_create(&threads[r], &attr, thread_main, &args[r]);
+            if (rc != 0) {
+                pthread_attr_destroy(&attr);
+                // Run the ranks that could not get a thread as stopped: nothing may hang.
+                engine.fail_start("the system refused to start thread " + std::to_string(r) + " of " +
+                                  std::to_string(config.ranks) + " (" + std::strerror(rc) +
+                                  "): try fewer ranks or a smaller stack");
+                for (int k = 0; k < started; ++k) pthread_join(threads[k], nullptr);
+                result.trace.run.wall_seconds =
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+                return result;
+            }
+            ++started;
+        }
+        pthread_attr_destroy(&attr);
+        engine.start();
+        for (int r = 0; r < config.ranks; ++r) pthread_join(threads[r], nullptr);
+        engine.finish_run(std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count());
+    }
+    return result;
+}
+
+}  // namespace mpilab
