@@ -182,6 +182,15 @@ int main(int argc, char** argv) {
                         {"calls", trace.calls.size()},
                         {"trace_memory_bytes", trace.memory_bytes()},
                         {"trace_bytes_per_message", messages > 0 ? trace.memory_bytes() / messages : 0.0},
+                        // The two big tables, as held (capacity) and as used (size), to tell record
+                        // size from vector growth slack.
+                        {"call_table_bytes", trace.calls.capacity() * sizeof(mpilab::CallRecord)},
+                        {"message_table_bytes", trace.messages.capacity() * sizeof(mpilab::MessageRecord)},
+                        {"used_bytes_per_message",
+                         messages > 0 ? static_cast<double>(trace.calls.size() * sizeof(mpilab::CallRecord) +
+                                                            trace.messages.size() * sizeof(mpilab::MessageRecord)) /
+                                            messages
+                                      : 0.0},
                         {"sizeof_call_record", sizeof(mpilab::CallRecord)},
                         {"sizeof_message_record", sizeof(mpilab::MessageRecord)}});
         } else if (workload == "json") {
