@@ -11,9 +11,10 @@ Scenario waitany() {
     s.id = "waitany";
     s.title = "waitany: serve whichever request completes first";
     s.category = "Non-blocking";
-    s.summary = "Rank 0 posts one Irecv per worker and calls waitany until all have completed. Workers with a "
-                "higher rank finish their work sooner, so rank 0 handles their results first; a loop of blocking "
-                "Recv in rank order would sit idle waiting for the slowest worker.";
+    s.summary = "Rank 0 posts one Irecv per worker and calls waitany until all have completed, handling each "
+                "result as soon as its request completes, in whatever order that happens; the status says whose "
+                "result it was. Try --schedule random with a few seeds to see the order change. A loop of blocking "
+                "Recv in rank order would instead wait for the workers strictly one after another.";
     s.default_ranks = 4;
     s.min_ranks = 2;
     s.source_file = this_file();
@@ -37,7 +38,7 @@ Scenario waitany() {
             comm.check(total == 100LL * size * (size - 1) / 2, "every worker's result arrived once");
             comm.result("arrival order", order);
         } else {
-            comm.compute(1e-3 * (size - rank));   // higher ranks finish sooner
+            comm.compute(1e-3 * (size - rank));   // the workers' tasks differ in length
             const std::int64_t result = rank * 100;
             comm.Send(result, /*dest=*/0, /*tag=*/0);
         }

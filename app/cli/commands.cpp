@@ -1,0 +1,196 @@
+// The commands. Reports go to stdout, progress and messages about the command line to stderr, so
+// `mpilab run X --json > out.json` always writes clean JSON.
+#include "app/cli/commands.hpp"
+
+#include "app/cli/check.hpp"
+#include "app/cli/options.hpp"
+#include "app/cli/progress.hpp"
+#include "app/cli/report.hpp"
+#include "core/chrome_trace.hpp"
+#include "core/trace_json.hpp"
+#include "scenarios/registry.hpp"
+
+#include <iomanip>
+#include <iostream>
+
+namespace mpilab::cli {
+
+namespace {
+
+Value scenario_to_json(const Scenario& s) {
+    Value params = Value::array();
+    for (const ParamSpec& p : s.params) {
+        Value param = {{"name", p.name}, {"default", p.default_value}, {"description", p.description}};
+        param["type"] = p.default_value.is_boolean()         ? "boolean"
+                        : p.default_value.is_number_integer() ? "integer"
+                        : p.default_value.is_number()         ? "number"
+                                                              : "string";
+        if (p.min) param["min"] = *p.min;
+        if (p.max) param["max"] = *p.max;
+        params.push_back(param);
+    }
+    return {{"id", s.id},
+            {"title", s.title},
+            {"category", s.category},
+            {"summary", s.summary},
+            {"default_ranks", s.default_ranks},
+            {"min_ranks", s.min_ranks},
+            {"max_ranks", s.max_ranks},
+            {"params", params},
+            {"expect", std::string(outcome_status_name(s.expect))},
+            {"source_file", s.source_file}};
+}
+
+void expect_no_arguments(std::span<const std::string> args, std::string_view command, std::size_t allowed) {
+    if (args.size() > allowed) {
+        throw UsageError("unexpected '" + args[allowed] + "' for `mpilab " + std::string(command) +
+                         "`; run `mpilab help` for its usage");
+    }
+}
+
+// Saves the files --trace and --chrome asked for; a file that cannot be written is an input error.
+void save_requested_files(const Trace& trace, const RunOptions& options) {
+    try {
+        if (!options.trace_file.empty()) {
+            JsonOptions json;
+            json.wall_time = false;   // the file then depends only on the run: same run, same bytes
+            json.indent = 1;
+            save_trace(trace, options.trace_file, json);
+        }
+        if (!options.chrome_file.empty()) save_chrome_trace(trace, options.chrome_file);
+    } catch (const std::exception& e) {
+        throw UsageError(std::string(e.what()) + " (choose a path in a folder you can write to)");
+    }
+}
+
+Trace load_trace_file(const std::string& path) {
+    try {
+        return load_trace(path);
+    } catch (const TraceFormatError& e) {
+        throw UsageError(std::string(e.what()) + " (is it a trace written by `mpilab run --trace`?)");
+    } catch (const std::exception& e) {
+        throw UsageError(std::string(e.what()) + " (check the path)");
+    }
+}
+
+}  // namespace
+
+int command_list(std::span<const std::string> args) {
+    bool json = false;
+    for (const std::string& a : args) {
+        if (a == "--json") json = true;
+        else throw UsageError("unexpected '" + a + "' for `mpilab list`; it takes only --json");
+    }
+    if (json) {
+        Value list = Value::array();
+        for (const Scenario& s : all_scenarios()) list.push_back(scenario_to_json(s));
+        std::cout << list.dump(2) << "\n";
+        return 0;
+    }
+    std::string category;
+    for (const Scenario& s : all_scenarios()) {
+        if (s.category != category) {
+            category = s.category;
+            std::cout << (category == all_scenarios().front().category ? "" : "\n") << category << "\n";
+        }
+        std::string expect = s.expect == OutcomeStatus::Completed ? "" : "  [" + std::string(outcome_status_name(s.expect)) + "]";
+        std::cout << "  " << std::left << std::setw(24) << s.id << s.title << expect << "\n";
+    }
+    std::cout << "\nRun one with `mpilab run ID`; `mpilab describe ID` shows its parameters.\n";
+    return 0;
+}
+
+int command_describe(std::span<const std::string> args) {
+    if (args.empty()) throw UsageError("`mpilab describe` needs a scenario id, for example: mpilab describe send-send");
+    expect_no_arguments(args, "describe", 1);
+    const Scenario& s = scenario_named(args[0]);
+    std::cout << s.id << ": " << s.title << "\n"
+              << "category: " << s.category << "\n\n"
+              << s.summary << "\n\n"
+              << "ranks: default " << s.default_ranks << ", at least " << s.min_ranks;
+    if (s.max_ranks < MAX_RANKS) std::cout << ", at most " << s.max_ranks;
+    std::cout << "\nexpected outcome at the defaults: " << outcome_status_name(s.expect) << "\n";
+    if (!s.params.empty()) {
+        std::cout << "parameters (--set NAME=VALUE):\n";
+        for (const ParamSpec& p : s.params) {
+            std::cout << "  " << std::left << std::setw(12) << p.name << " default " << p.default_value.dump()
+                      << ": " << p.description << "\n";
+        }
+    }
+    std::cout << "source: " << s.source_file << "\n";
+    return 0;
+}
+
+int command_run(std::span<const std::string> args) {
+    RunOptions options = parse_run_options(args, "run");
+    const Scenario& scenario = scenario_named(options.scenario);
+    Config config = make_config(scenario, options);
+    Progress progress("running " + scenario.id, !options.json && Progress::stderr_is_terminal());
+    config.progress = progress.callback();
+    RunResult result = run_scenario(scenario, config, options.overrides);
+    save_requested_files(result.trace, options);
+    if (options.json) {
+        Value out = {{"run", run_to_json(result.trace.run, /*wall_time=*/false)},
+                     {"outcome", outcome_to_json(result.outcome())}};
+        std::cout << out.dump(2) << "\n";
+    } else {
+        std::cout << format_report(result.trace);
+    }
+    return exit_status(result.outcome().status);
+}
+
+int command_check(std::span<const std::string> args) {
+    RunOptions options = parse_run_options(args, "check");
+    const Scenario& scenario = scenario_named(options.scenario);
+    Config config = make_config(scenario, options);
+    Progress progress("checking " + scenario.id, !options.json && Progress::stderr_is_terminal());
+    config.progress = progress.callback();
+    CheckResult result = check_scenario(scenario, config, options.overrides);
+    save_requested_files(result.zero_buffering, options);
+    if (options.json) {
+        std::cout << check_to_json(result).dump(2) << "\n";
+    } else {
+        std::cout << format_check(result);
+    }
+    return exit_status(result);
+}
+
+int command_show(std::span<const std::string> args) {
+    if (args.empty()) throw UsageError("`mpilab show` needs a trace file, for example: mpilab show run.json");
+    expect_no_arguments(args, "show", 1);
+    Trace trace = load_trace_file(args[0]);
+    std::cout << format_report(trace);
+    return exit_status(trace.outcome.status);
+}
+
+int command_export(std::span<const std::string> args) {
+    std::string input, chrome;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--chrome") {
+            if (i + 1 >= args.size()) throw UsageError("--chrome needs an output file, for example: --chrome run.chrome.json");
+            chrome = args[++i];
+        } else if (a.starts_with("--chrome=")) {
+            chrome = a.substr(9);
+        } else if (a.starts_with("-")) {
+            throw UsageError("unknown option '" + a + "' for `mpilab export`; it takes FILE --chrome OUT");
+        } else if (input.empty()) {
+            input = a;
+        } else {
+            throw UsageError("unexpected '" + a + "' for `mpilab export`; it takes FILE --chrome OUT");
+        }
+    }
+    if (input.empty() || chrome.empty()) {
+        throw UsageError("`mpilab export` needs a trace file and an output: mpilab export run.json --chrome run.chrome.json");
+    }
+    Trace trace = load_trace_file(input);
+    try {
+        save_chrome_trace(trace, chrome);
+    } catch (const std::exception& e) {
+        throw UsageError(std::string(e.what()) + " (choose a path in a folder you can write to)");
+    }
+    std::cerr << "wrote " << chrome << ": open it at https://ui.perfetto.dev or chrome://tracing\n";
+    return 0;
+}
+
+}  // namespace mpilab::cli

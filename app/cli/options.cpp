@@ -1,0 +1,186 @@
+// Parsing of the command line. Options take their value as the next word or after '=' (--eager=1024).
+#include "app/cli/options.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <limits>
+#include <vector>
+
+namespace mpilab::cli {
+
+namespace {
+
+// Edit distance, to suggest the scenario a mistyped id probably meant.
+std::size_t distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+std::pair<std::string, std::string> split_pair(std::string_view text, std::string_view option,
+                                               std::string_view example) {
+    auto eq = text.find('=');
+    if (eq == std::string_view::npos || eq == 0) {
+        throw UsageError(std::string(option) + " expects NAME=VALUE (for example " + std::string(example) +
+                         "), not '" + std::string(text) + "'");
+    }
+    return {std::string(text.substr(0, eq)), std::string(text.substr(eq + 1))};
+}
+
+std::string schedule_names() {
+    std::string names;
+    for (auto p : {SchedulePolicy::RunUntilBlocked, SchedulePolicy::RoundRobin, SchedulePolicy::Random,
+                   SchedulePolicy::Free}) {
+        names += (names.empty() ? "" : ", ") + std::string(schedule_name(p));
+    }
+    return names;
+}
+
+}  // namespace
+
+std::int64_t parse_integer(std::string_view text, std::string_view what, std::int64_t min, std::int64_t max) {
+    std::string digits;
+    for (char c : text) {
+        if (c != '_' && c != ',') digits += c;   // 65_536 and 65,536 read as 65536
+    }
+    std::int64_t value = 0;
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size()) {
+        throw UsageError(std::string(what) + " expects a whole number, not '" + std::string(text) + "'");
+    }
+    if (value < min || value > max) {
+        throw UsageError(std::string(what) + " must be between " + std::to_string(min) + " and " +
+                         std::to_string(max) + ", not " + std::to_string(value));
+    }
+    return value;
+}
+
+const Scenario& scenario_named(std::string_view id) {
+    if (const Scenario* s = find_scenario(id)) return *s;
+    std::string message = "there is no scenario '" + std::string(id) + "'";
+    const Scenario* nearest = nullptr;
+    std::size_t best = 4;
+    for (const Scenario& s : all_scenarios()) {
+        std::size_t d = distance(id, s.id);
+        if (d < best) best = d, nearest = &s;
+    }
+    if (nearest) message += "; did you mean '" + nearest->id + "'?";
+    message += " Run `mpilab list` to see every scenario.";
+    throw UsageError(message);
+}
+
+RunOptions parse_run_options(std::span<const std::string> args, std::string_view command) {
+    RunOptions options;
+    const std::string where = "`mpilab " + std::string(command) + "`";
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string word = args[i];
+        std::string value;
+        bool has_inline_value = false;
+        if (word.starts_with("--") && word.find('=') != std::string::npos) {
+            value = word.substr(word.find('=') + 1);
+            word = word.substr(0, word.find('='));
+            has_inline_value = true;
+        } else if (word.starts_with("-n") && word.size() > 2 && word[2] != '-') {
+            value = word.substr(2);   // -n4
+            word = "-n";
+            has_inline_value = true;
+        }
+        auto next_value = [&](std::string_view example) -> std::string {
+            if (has_inline_value) return value;
+            if (i + 1 >= args.size()) {
+                throw UsageError(word + " needs a value, for example: " + word + " " + std::string(example));
+            }
+            return args[++i];
+        };
+        if (word == "-n" || word == "--ranks" || word == "--np") {
+            options.ranks = static_cast<int>(parse_integer(next_value("4"), "-n", 1, MAX_RANKS));
+        } else if (word == "--eager") {
+            options.eager = parse_integer(next_value("65536"), "--eager", 0, std::int64_t{1} << 50);
+        } else if (word == "--set" || word == "-s") {
+            auto [name, text] = split_pair(next_value("count=100"), "--set", "--set count=100");
+            options.overrides[name] = text;
+        } else if (word == "--schedule") {
+            std::string name = next_value("random");
+            auto policy = schedule_from_name(name);
+            if (!policy) throw UsageError("unknown schedule '" + name + "'; choose one of: " + schedule_names());
+            options.schedule = policy;
+        } else if (word == "--seed") {
+            options.seed = static_cast<std::uint64_t>(
+                parse_integer(next_value("1"), "--seed", 0, std::numeric_limits<std::int64_t>::max()));
+        } else if (word == "--algorithm") {
+            auto [collective, algorithm] =
+                split_pair(next_value("alltoall=pairwise"), "--algorithm", "--algorithm alltoall=pairwise");
+            options.algorithms[collective] = algorithm;
+        } else if (word == "--trace") {
+            options.trace_file = next_value("run.json");
+        } else if (word == "--chrome") {
+            options.chrome_file = next_value("run.chrome.json");
+        } else if (word == "--json" && !has_inline_value) {
+            options.json = true;
+        } else if (word.starts_with("-") && word != "-") {
+            throw UsageError("unknown option '" + args[i] + "' for " + where + "; run `mpilab help` for the options");
+        } else if (options.scenario.empty()) {
+            options.scenario = word;
+        } else {
+            throw UsageError("unexpected word '" + word + "': " + where + " takes one scenario id (have '" +
+                             options.scenario + "'); parameters are given as --set NAME=VALUE");
+        }
+    }
+    if (options.scenario.empty()) {
+        throw UsageError(where + " needs a scenario id, for example: mpilab " + std::string(command) +
+                         " send-send. Run `mpilab list` to see them.");
+    }
+    return options;
+}
+
+Config make_config(const Scenario& scenario, const RunOptions& options) {
+    Config config;
+    config.ranks = options.ranks.value_or(scenario.default_ranks);
+    if (options.eager) config.eager_threshold = *options.eager;
+    if (options.schedule) config.schedule = *options.schedule;
+    if (options.seed) config.seed = *options.seed;
+    config.algorithms = options.algorithms;
+    return config;
+}
+
+std::string usage_text() {
+    return R"(mpilab: a teaching simulator for MPI-style message passing
+
+Usage:
+  mpilab list [--json]                 the scenarios, by category
+  mpilab describe ID                   what a scenario teaches, its parameters and its expected outcome
+  mpilab run ID [options]              run a scenario and print a report
+  mpilab check ID [options]            run it with the given eager threshold and with zero buffering
+                                       (every send synchronous): is it safe, or does it only work because
+                                       the runtime buffers messages? Bisects the smallest eager threshold
+                                       at which it completes.
+  mpilab show FILE                     validate a trace file (from --trace) and print its report
+  mpilab export FILE --chrome OUT      convert a trace file for chrome://tracing or ui.perfetto.dev
+  mpilab help                          this text
+
+Options of run and check:
+  -n, --ranks N            number of ranks (default: the scenario's)
+  --eager BYTES            eager threshold: standard sends of at most BYTES bytes are buffered (default 65536)
+  --set NAME=VALUE         a scenario parameter (repeatable; `mpilab describe ID` lists them)
+  --schedule POLICY        run-until-blocked (default), round-robin, random or free
+  --seed S                 seed of the random schedule (default 0)
+  --algorithm COLL=ALG     collective algorithm, e.g. --algorithm allreduce=ring (repeatable)
+  --trace FILE             save the trace as JSON (open it in mpilab-gui, or `mpilab show FILE`)
+  --chrome FILE            save the trace in the Chrome trace format (Perfetto)
+  --json                   print the run and its outcome as one JSON object instead of the report
+
+Exit status: 0 completed (check: safe), 2 deadlock (check: unsafe), 3 error,
+             1 a mistake on the command line or an unreadable file.
+)";
+}
+
+}  // namespace mpilab::cli

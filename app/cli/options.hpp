@@ -1,0 +1,52 @@
+// The command line's words: parsing the options of `run` and `check`, and turning them into a Config.
+// Every mistake becomes a UsageError whose message says what to type instead; main() prints it and
+// exits with status 1.
+#pragma once
+
+#include "core/config.hpp"
+#include "scenarios/registry.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace mpilab::cli {
+
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// The options shared by `mpilab run` and `mpilab check`.
+struct RunOptions {
+    std::string scenario;
+    std::optional<int> ranks;
+    std::optional<std::int64_t> eager;
+    Value overrides = Value::object();            // --set NAME=VALUE, values kept as text
+    std::optional<SchedulePolicy> schedule;
+    std::optional<std::uint64_t> seed;
+    std::map<std::string, std::string> algorithms; // --algorithm COLL=ALG
+    std::string trace_file;                        // --trace FILE
+    std::string chrome_file;                       // --chrome FILE
+    bool json = false;
+};
+
+// Parses the arguments after the command word ("run ID -n 4 ..."); `command` names it in messages.
+RunOptions parse_run_options(std::span<const std::string> args, std::string_view command);
+
+// The scenario the options name, or a UsageError suggesting `mpilab list` (and a near id if any).
+const Scenario& scenario_named(std::string_view id);
+
+// The Config of a run: the scenario's default ranks unless -n was given, then the options on top.
+Config make_config(const Scenario& scenario, const RunOptions& options);
+
+// A whole number in [min, max]; `what` names the option in the message ("-n", "--eager").
+std::int64_t parse_integer(std::string_view text, std::string_view what, std::int64_t min, std::int64_t max);
+
+// The text `mpilab help` prints.
+std::string usage_text();
+
+}  // namespace mpilab::cli
