@@ -53,6 +53,13 @@ Blocks copied_items(const Entry& e, Plan& plan, const Value& items) {
     return Blocks::of_values(copy.get_ref<Value::array_t&>());
 }
 
+// Generic values combine in rank order even under a predefined op: SUM concatenates strings and
+// arrays, which does not commute, and a student expects rank 0's part first.
+Op in_rank_order(const Op& op) {
+    if (op.kind() == OpKind::User) return op;
+    return Op::user([op](const Value& a, const Value& b) { return op.apply(a, b); }, false, op.name());
+}
+
 SelectionFacts generic_facts(const Entry& e, const Op& op = op::SUM) {
     SelectionFacts f;
     f.ranks = e.n;
@@ -79,7 +86,7 @@ Started start_reduce(const Comm& comm, const Value& obj, const Op& op, int root,
     Plan plan;
     Value& input = plan.temp_value();
     input = obj;
-    build_reduce(plan, algorithm, e.me, e.n, op, Operand::of_value(input), Operand::of_value(plan.result()), root);
+    build_reduce(plan, algorithm, e.me, e.n, in_rank_order(op), Operand::of_value(input), Operand::of_value(plan.result()), root);
     return launch(e, generic_signature(e.kind, root, op.kind()), algorithm, value_bytes(obj), plan, nonblocking);
 }
 
@@ -90,7 +97,7 @@ Started start_allreduce(const Comm& comm, const Value& obj, const Op& op, bool n
     Plan plan;
     Value& input = plan.temp_value();
     input = obj;
-    build_allreduce(plan, algorithm, e.me, e.n, op, Operand::of_value(input), Operand::of_value(plan.result()));
+    build_allreduce(plan, algorithm, e.me, e.n, in_rank_order(op), Operand::of_value(input), Operand::of_value(plan.result()));
     return launch(e, generic_signature(e.kind, -1, op.kind()), algorithm, value_bytes(obj), plan, nonblocking);
 }
 
@@ -101,7 +108,7 @@ Value scan_generic(const Comm& comm, const Value& obj, const Op& op, bool exclus
     Plan plan;
     Value& input = plan.temp_value();
     input = obj;
-    build_scan(plan, algorithm, e.me, e.n, op, Operand::of_value(input), Operand::of_value(plan.result()), exclusive);
+    build_scan(plan, algorithm, e.me, e.n, in_rank_order(op), Operand::of_value(input), Operand::of_value(plan.result()), exclusive);
     return launch(e, generic_signature(e.kind, -1, op.kind()), algorithm, value_bytes(obj), plan, false).result();
 }
 
