@@ -68,12 +68,23 @@ std::string refusal(OpKind kind, TypeKind type) {
     return "no reduction op was given";
 }
 
+// Integer SUM and PROD wrap around as two's complement (computed unsigned: no undefined overflow).
+template <class T>
+T wrapping(OpKind kind, T a, T b) {
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+        using U = std::make_unsigned_t<T>;
+        const auto x = static_cast<std::uint64_t>(static_cast<U>(a)), y = static_cast<std::uint64_t>(static_cast<U>(b));
+        return static_cast<T>(static_cast<U>(kind == OpKind::Sum ? x + y : x * y));
+    } else {
+        return static_cast<T>(kind == OpKind::Sum ? a + b : a * b);
+    }
+}
+
 template <class T>
 void arithmetic_kernel(OpKind kind, const T* in, T* io, std::int64_t n) {
     for (std::int64_t i = 0; i < n; ++i) {
         switch (kind) {
-        case OpKind::Sum: io[i] = static_cast<T>(in[i] + io[i]); break;
-        case OpKind::Prod: io[i] = static_cast<T>(in[i] * io[i]); break;
+        case OpKind::Sum: case OpKind::Prod: io[i] = wrapping(kind, in[i], io[i]); break;
         case OpKind::Min: io[i] = std::min(in[i], io[i]); break;
         case OpKind::Max: io[i] = std::max(in[i], io[i]); break;
         case OpKind::Land: io[i] = static_cast<T>(in[i] && io[i]); break;

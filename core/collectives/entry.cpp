@@ -7,7 +7,7 @@
 namespace mpilab::collectives {
 
 void Entry::fail(std::string_view error_kind, const std::string& message) const {
-    collective_error(comm, kind, generic, error_kind, message, loc);
+    collective_error(comm, kind, generic, error_kind, message.ends_with('.') ? message : message + ".", loc);
 }
 
 void Entry::check_root(int root) const {

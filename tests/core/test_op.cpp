@@ -43,6 +43,7 @@ TEST_CASE("arithmetic ops combine typed elements elementwise") {
     CHECK(typed<std::int64_t>(op::MIN, {5, -1}, {3, 4}) == std::vector<std::int64_t>{3, -1});
     CHECK(typed<float>(op::MAX, {5, -1}, {3, 4}) == std::vector<float>{5, 4});
     CHECK(typed<std::uint8_t>(op::SUM, {200}, {100}) == std::vector<std::uint8_t>{44});   // wraps as in C
+    CHECK(typed<std::int32_t>(op::SUM, {2147483647}, {1}) == std::vector<std::int32_t>{-2147483647 - 1});
 }
 
 TEST_CASE("logical and bitwise ops work on integers and their own kinds") {
