@@ -218,154 +218,109 @@ using json_text::append_int;
 using json_text::append_string;
 using ordered = nlohmann::ordered_json;
 
-template <std::size_t N>
-void lit(std::string& out, const char (&s)[N]) {
-    out.append(s, N - 1);
-}
-
-void append_index(std::string& out, std::uint32_t index) {
-    if (index == NONE) lit(out, "null");
-    else append_int(out, index);
-}
-
-// Message times use -1 for "never"; the JSON says null.
-void append_time_or_never(std::string& out, double t) {
-    if (t == -1.0) lit(out, "null");
-    else append_double(out, t);
-}
-
 void append_quoted(std::string& out, std::string_view plain_name) {
     out.push_back('"');
     out.append(plain_name);
     out.push_back('"');
 }
 
-void append_flags(std::string& out, std::uint8_t flags, const FlagNames& flag_names) {
-    out.push_back('[');
-    bool first = true;
-    for (int bit = 0; bit < 8; ++bit) {
-        if (!(flags & (1u << bit))) continue;
-        if (!first) out.push_back(',');
-        first = false;
-        append_quoted(out, flag_names[bit]);
+// One table row as a compact object, member by member in the order of the calls.
+class Row {
+public:
+    explicit Row(std::string& out) : out_(out) { out_.push_back('{'); }
+    void end() { out_.push_back('}'); }
+
+    Row& integer(std::string_view key, std::int64_t v) { member(key); append_int(out_, v); return *this; }
+    Row& number(std::string_view key, double v) { member(key); append_double(out_, v); return *this; }
+    Row& text(std::string_view key, std::string_view v) { member(key); append_string(out_, v); return *this; }
+    // A name from mpilab's own tables (plain ASCII, nothing to escape); "" is written as null.
+    Row& name(std::string_view key, std::string_view v) {
+        member(key);
+        if (v.empty()) out_.append("null");
+        else append_quoted(out_, v);
+        return *this;
     }
-    out.push_back(']');
-}
+    Row& index(std::string_view key, std::uint32_t v) {   // NONE is null
+        member(key);
+        if (v == NONE) out_.append("null");
+        else append_int(out_, v);
+        return *this;
+    }
+    Row& time_or_never(std::string_view key, double v) {   // message times use -1 for "never": null
+        member(key);
+        if (v == -1.0) out_.append("null");
+        else append_double(out_, v);
+        return *this;
+    }
+    Row& integers(std::string_view key, const std::vector<std::int32_t>& v) {
+        member(key);
+        out_.push_back('[');
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (i) out_.push_back(',');
+            append_int(out_, v[i]);
+        }
+        out_.push_back(']');
+        return *this;
+    }
+    Row& flags(std::string_view key, std::uint8_t flags, const FlagNames& flag_names) {
+        member(key);
+        out_.push_back('[');
+        bool first = true;
+        for (int bit = 0; bit < 8; ++bit) {
+            if (!(flags & (1u << bit))) continue;
+            if (!first) out_.push_back(',');
+            first = false;
+            append_quoted(out_, flag_names[bit]);
+        }
+        out_.push_back(']');
+        return *this;
+    }
+
+private:
+    void member(std::string_view key) {
+        if (!first_) out_.push_back(',');
+        first_ = false;
+        out_.push_back('"');
+        out_.append(key);
+        out_.append("\":", 2);
+    }
+    std::string& out_;
+    bool first_ = true;
+};
 
 void write_call(std::string& out, const CallRecord& c, const NameTables& n) {
-    lit(out, "{\"rank\":");
-    append_int(out, c.rank);
-    lit(out, ",\"call\":");
-    append_quoted(out, n.call_name(c.kind, c.generic()));
-    lit(out, ",\"enter\":");
-    append_double(out, c.enter);
-    lit(out, ",\"leave\":");
-    append_double(out, c.leave);
-    lit(out, ",\"peer\":");
-    append_int(out, c.peer);
-    lit(out, ",\"tag\":");
-    append_int(out, c.tag);
-    lit(out, ",\"bytes\":");
-    append_int(out, c.bytes);
-    lit(out, ",\"comm\":");
-    append_int(out, c.comm);
-    lit(out, ",\"location\":");
-    append_index(out, c.location);
-    lit(out, ",\"request\":");
-    append_int(out, c.request);
-    lit(out, ",\"message\":");
-    append_index(out, c.message);
-    lit(out, ",\"protocol\":");
-    append_quoted(out, protocol_name(c.protocol));
-    lit(out, ",\"op\":");
-    if (c.op == OpKind::None) lit(out, "null");
-    else append_quoted(out, op_name(c.op));
-    lit(out, ",\"algorithm\":");
-    append_int(out, c.algorithm);
-    lit(out, ",\"flags\":");
-    append_flags(out, c.flags, kCallFlagNames);
-    out.push_back('}');
+    Row(out).integer("rank", c.rank).name("call", n.call_name(c.kind, c.generic())).number("enter", c.enter)
+        .number("leave", c.leave).integer("peer", c.peer).integer("tag", c.tag).integer("bytes", c.bytes)
+        .integer("comm", c.comm).index("location", c.location).integer("request", c.request)
+        .index("message", c.message).name("protocol", protocol_name(c.protocol))
+        .name("op", c.op == OpKind::None ? "" : op_name(c.op)).integer("algorithm", c.algorithm)
+        .flags("flags", c.flags, kCallFlagNames).end();
 }
 
 void write_message(std::string& out, const MessageRecord& m, std::size_t id) {
-    lit(out, "{\"id\":");
-    append_int(out, static_cast<std::int64_t>(id));
-    lit(out, ",\"src\":");
-    append_int(out, m.src);
-    lit(out, ",\"dst\":");
-    append_int(out, m.dst);
-    lit(out, ",\"tag\":");
-    append_int(out, m.tag);
-    lit(out, ",\"comm\":");
-    append_int(out, m.comm);
-    lit(out, ",\"bytes\":");
-    append_int(out, m.bytes);
-    lit(out, ",\"type\":");
-    append_quoted(out, type_kind_name(m.type));
-    lit(out, ",\"protocol\":");
-    append_quoted(out, protocol_name(m.protocol));
-    lit(out, ",\"post_time\":");
-    append_double(out, m.post_time);
-    lit(out, ",\"match_time\":");
-    append_time_or_never(out, m.match_time);
-    lit(out, ",\"arrival_time\":");
-    append_time_or_never(out, m.arrival_time);
-    lit(out, ",\"complete_time\":");
-    append_time_or_never(out, m.complete_time);
-    lit(out, ",\"send_call\":");
-    append_index(out, m.send_call);
-    lit(out, ",\"recv_call\":");
-    append_index(out, m.recv_call);
-    lit(out, ",\"flags\":");
-    append_flags(out, m.flags, kMessageFlagNames);
-    out.push_back('}');
+    Row(out).integer("id", static_cast<std::int64_t>(id)).integer("src", m.src).integer("dst", m.dst).integer("tag", m.tag)
+        .integer("comm", m.comm).integer("bytes", m.bytes).name("type", type_kind_name(m.type))
+        .name("protocol", protocol_name(m.protocol)).number("post_time", m.post_time)
+        .time_or_never("match_time", m.match_time).time_or_never("arrival_time", m.arrival_time)
+        .time_or_never("complete_time", m.complete_time).index("send_call", m.send_call).index("recv_call", m.recv_call)
+        .flags("flags", m.flags, kMessageFlagNames).end();
 }
 
 void write_output_line(std::string& out, const OutputLine& o) {
-    lit(out, "{\"rank\":");
-    append_int(out, o.rank);
-    lit(out, ",\"time\":");
-    append_double(out, o.time);
-    lit(out, ",\"text\":");
-    append_string(out, o.text);
-    out.push_back('}');
+    Row(out).integer("rank", o.rank).number("time", o.time).text("text", o.text).end();
 }
 
 void write_location(std::string& out, const SourceLocation& l) {
-    lit(out, "{\"file\":");
-    append_string(out, l.file);
-    lit(out, ",\"line\":");
-    append_int(out, l.line);
-    lit(out, ",\"function\":");
-    append_string(out, l.function);
-    out.push_back('}');
+    Row(out).text("file", l.file).integer("line", l.line).text("function", l.function).end();
 }
 
 void write_comm(std::string& out, const CommRecord& c) {
-    lit(out, "{\"id\":");
-    append_int(out, c.id);
-    lit(out, ",\"name\":");
-    append_string(out, c.name);
-    lit(out, ",\"parent\":");
-    append_index(out, c.parent);
-    lit(out, ",\"members\":[");
-    for (std::size_t i = 0; i < c.members.size(); ++i) {
-        if (i) out.push_back(',');
-        append_int(out, c.members[i]);
-    }
-    lit(out, "]}");
+    Row(out).integer("id", c.id).text("name", c.name).index("parent", c.parent).integers("members", c.members).end();
 }
 
 void write_rank(std::string& out, const RankRecord& r, std::size_t rank) {
-    lit(out, "{\"rank\":");
-    append_int(out, static_cast<std::int64_t>(rank));
-    lit(out, ",\"end\":");
-    append_quoted(out, rank_end_name(r.end));
-    lit(out, ",\"end_time\":");
-    append_double(out, r.end_time);
-    lit(out, ",\"last_location\":");
-    append_index(out, r.last_location);
-    out.push_back('}');
+    Row(out).integer("rank", static_cast<std::int64_t>(rank)).name("end", rank_end_name(r.end))
+        .number("end_time", r.end_time).index("last_location", r.last_location).end();
 }
 
 ordered number(double x) {

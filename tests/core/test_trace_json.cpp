@@ -384,7 +384,7 @@ TEST_CASE("doubles round-trip bit for bit, including non-finite ones") {
     CHECK(trace_to_json(back) == trace_to_json(t));
 }
 
-TEST_CASE("strings keep every character; invalid UTF-8 becomes U+FFFD once and stays") {
+TEST_CASE("strings keep every character, and invalid UTF-8 becomes U+FFFD once and stays") {
     Trace t = sample_trace();
     std::string all_controls;
     for (int c = 1; c < 0x20; ++c) all_controls.push_back(static_cast<char>(c));
