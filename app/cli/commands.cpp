@@ -128,6 +128,7 @@ int command_run(std::span<const std::string> args) {
     Progress progress("running " + scenario.id, !options.json && Progress::stderr_is_terminal());
     config.progress = progress.callback();
     RunResult result = run_scenario(scenario, config, options.overrides);
+    make_paths_relative(result.trace);
     save_requested_files(result.trace, options);
     if (options.json) {
         Value out = {{"run", run_to_json(result.trace.run, /*wall_time=*/false)},
@@ -146,6 +147,8 @@ int command_check(std::span<const std::string> args) {
     Progress progress("checking " + scenario.id, !options.json && Progress::stderr_is_terminal());
     config.progress = progress.callback();
     CheckResult result = check_scenario(scenario, config, options.overrides);
+    make_paths_relative(result.at_threshold);
+    make_paths_relative(result.zero_buffering);
     save_requested_files(result.zero_buffering, options);
     if (options.json) {
         std::cout << check_to_json(result).dump(2) << "\n";
@@ -159,6 +162,7 @@ int command_show(std::span<const std::string> args) {
     if (args.empty()) throw UsageError("`mpilab show` needs a trace file, for example: mpilab show run.json");
     expect_no_arguments(args, "show", 1);
     Trace trace = load_trace_file(args[0]);
+    make_paths_relative(trace);
     std::cout << format_report(trace);
     return exit_status(trace.outcome.status);
 }

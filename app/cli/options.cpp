@@ -1,6 +1,8 @@
 // Parsing of the command line. Options take their value as the next word or after '=' (--eager=1024).
 #include "app/cli/options.hpp"
 
+#include "core/collectives/algorithms.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <limits>
@@ -43,6 +45,24 @@ std::string schedule_names() {
         names += (names.empty() ? "" : ", ") + std::string(schedule_name(p));
     }
     return names;
+}
+
+// An algorithm choice the collectives' table knows, or a UsageError listing the valid ones.
+void check_algorithm(const std::string& collective, const std::string& algorithm) {
+    std::string collectives;
+    for (const auto& entry : collectives::algorithm_table()) {
+        if (entry.collective == collective) {
+            std::string choices;
+            for (std::string_view a : entry.algorithms) {
+                if (a == algorithm) return;
+                choices += (choices.empty() ? "" : ", ") + std::string(a);
+            }
+            throw UsageError("--algorithm: " + collective + " has no algorithm '" + algorithm +
+                             "'; choose one of: " + choices);
+        }
+        collectives += (collectives.empty() ? "" : ", ") + std::string(entry.collective);
+    }
+    throw UsageError("--algorithm: there is no collective '" + collective + "'; choose one of: " + collectives);
 }
 
 }  // namespace
@@ -119,6 +139,7 @@ RunOptions parse_run_options(std::span<const std::string> args, std::string_view
         } else if (word == "--algorithm") {
             auto [collective, algorithm] =
                 split_pair(next_value("alltoall=pairwise"), "--algorithm", "--algorithm alltoall=pairwise");
+            check_algorithm(collective, algorithm);
             options.algorithms[collective] = algorithm;
         } else if (word == "--trace") {
             options.trace_file = next_value("run.json");

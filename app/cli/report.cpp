@@ -4,8 +4,10 @@
 
 #include "scenarios/registry.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <set>
 #include <sstream>
 
 namespace mpilab::cli {
@@ -151,7 +153,8 @@ std::string format_error(const Outcome& outcome) {
 std::string headline(const std::string& message) {
     std::string text = message;
     if (auto colon = text.find(": "); colon != std::string::npos && colon < 12) text = text.substr(colon + 2);
-    if (auto end = text.find(". "); end != std::string::npos) text = text.substr(0, end + 1);
+    auto end = std::min(text.find(". "), text.find("; "));
+    if (end != std::string::npos) text = text.substr(0, end) + ".";
     return text;
 }
 
@@ -195,6 +198,37 @@ std::string format_statistics(const Trace& trace) {
 }
 
 }  // namespace
+
+void make_paths_relative(Trace& trace) {
+    std::set<std::string> prefixes;   // "/home/x/mpilab/" for "/home/x/mpilab/scenarios/ring.cpp"
+    auto relative = [&prefixes](std::string& file) {
+        std::string shorter = repo_relative_path(file);
+        if (shorter.size() < file.size() && file.ends_with(shorter)) {
+            prefixes.insert(file.substr(0, file.size() - shorter.size()));
+            file = shorter;
+        }
+    };
+    for (SourceLocation& location : trace.locations) relative(location.file);
+    Outcome& outcome = trace.outcome;
+    if (outcome.deadlock) {
+        for (BlockedCall& b : outcome.deadlock->blocked) relative(b.file);
+    }
+    if (outcome.error) relative(outcome.error->file);
+    auto strip = [&prefixes](std::string& text) {
+        for (const std::string& prefix : prefixes) {
+            for (std::size_t at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at)) {
+                text.erase(at, prefix.size());
+            }
+        }
+    };
+    strip(outcome.message);
+    for (std::string& warning : outcome.warnings) strip(warning);
+    if (outcome.deadlock) {
+        for (BlockedCall& b : outcome.deadlock->blocked) strip(b.reason);
+        for (WaitArc& arc : outcome.deadlock->arcs) strip(arc.label);
+    }
+    if (outcome.error) strip(outcome.error->message);
+}
 
 std::string format_number(std::int64_t n) {
     std::string digits = std::to_string(n < 0 ? -n : n);

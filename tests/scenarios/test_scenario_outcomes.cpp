@@ -1,0 +1,144 @@
+// Every scenario reaches its expected outcome at its defaults and at 2, 3, 4, 5 and 8 ranks (where it
+// runs with that many). Each scenario checks its own results, so a wrong runtime shows up as an error.
+// The rank sweep uses small parameter values to keep the binary fast; the defaults test uses the defaults.
+#include "core/trace_json.hpp"
+#include "scenarios/registry.hpp"
+
+#include <doctest/doctest.h>
+
+#include <map>
+#include <string>
+
+using namespace mpilab;
+
+namespace {
+
+// Small values for the scenarios whose defaults are big; the outcome does not depend on them.
+const std::map<std::string, Value>& small_params() {
+    static const std::map<std::string, Value> params{
+        {"pingpong", {{"iters", 3}}},
+        {"parallel-sum", {{"n", 100}}},
+        {"nonblocking-overlap", {{"count", 1000}}},
+        {"igather-vs-gather", {{"count", 100}}},
+        {"monte-carlo-pi", {{"samples", 10000}}},
+        {"trapezoid", {{"n", 64}}},
+        {"matmul", {{"block", 4}}},
+        {"game-of-life", {{"rows", 16}, {"cols", 12}, {"generations", 3}}},
+        {"alltoall-ordered", {{"count", 100}}},
+        {"alltoall-isend", {{"count", 100}}},
+    };
+    return params;
+}
+
+bool allows(const Scenario& s, int ranks) {
+    return ranks >= s.min_ranks && ranks <= s.max_ranks && (!s.ranks_check || s.ranks_check(ranks).empty());
+}
+
+std::string describe(const Outcome& outcome) {
+    std::string text = std::string(outcome_status_name(outcome.status)) + ": " + outcome.message;
+    if (outcome.error) text += " [" + outcome.error->file + ":" + std::to_string(outcome.error->line) + "]";
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("every scenario reaches its expected outcome at its defaults") {
+    for (const Scenario& s : all_scenarios()) {
+        CAPTURE(s.id);
+        Config config;
+        config.ranks = s.default_ranks;
+        RunResult result = run_scenario(s, config);
+        INFO(describe(result.outcome()));
+        CHECK(result.outcome().status == s.expect);
+    }
+}
+
+TEST_CASE("every scenario reaches its expected outcome at 2, 3, 4, 5 and 8 ranks") {
+    for (const Scenario& s : all_scenarios()) {
+        for (int ranks : {2, 3, 4, 5, 8}) {
+            if (!allows(s, ranks)) continue;
+            CAPTURE(s.id);
+            CAPTURE(ranks);
+            Config config;
+            config.ranks = ranks;
+            auto small = small_params().find(s.id);
+            RunResult result = run_scenario(s, config, small == small_params().end() ? Value::object() : small->second);
+            INFO(describe(result.outcome()));
+            CHECK(result.outcome().status == s.expect);
+        }
+    }
+}
+
+TEST_CASE("the deadlock scenarios explain their deadlock with a cycle and the blocked lines") {
+    for (const char* id : {"head-to-head", "send-send", "alltoall-deadlock"}) {
+        CAPTURE(id);
+        const Scenario& s = *find_scenario(id);
+        Config config;
+        config.ranks = 2;
+        RunResult result = run_scenario(s, config);
+        REQUIRE(result.outcome().status == OutcomeStatus::Deadlock);
+        REQUIRE(result.outcome().deadlock);
+        const DeadlockInfo& info = *result.outcome().deadlock;
+        CHECK(info.cycle == std::vector<std::int32_t>{0, 1});
+        REQUIRE(info.blocked.size() == 2);
+        for (const BlockedCall& b : info.blocked) {
+            CHECK(scenario_for_file(b.file) == &s);
+            CHECK(b.line > 0);
+            CHECK(!b.reason.empty());
+        }
+    }
+}
+
+TEST_CASE("the error scenarios name the rank and the line of the failing call") {
+    const Scenario& s = *find_scenario("type-mismatch");
+    Config config;
+    config.ranks = 2;
+    RunResult result = run_scenario(s, config);
+    REQUIRE(result.outcome().status == OutcomeStatus::Error);
+    REQUIRE(result.outcome().error);
+    CHECK(result.outcome().error->rank == 1);
+    CHECK(result.outcome().error->call == "Recv");
+    CHECK(scenario_for_file(result.outcome().error->file) == &s);
+}
+
+TEST_CASE("collective-in-branch deadlocks with rank 0 in reduce and the others finished") {
+    Config config;
+    config.ranks = 4;
+    RunResult result = run_scenario(*find_scenario("collective-in-branch"), config);
+    REQUIRE(result.outcome().status == OutcomeStatus::Deadlock);
+    REQUIRE(result.outcome().deadlock);
+    REQUIRE(result.outcome().deadlock->blocked.size() == 1);
+    CHECK(result.outcome().deadlock->blocked[0].rank == 0);
+    CHECK(result.outcome().deadlock->blocked[0].call_name == "reduce");
+}
+
+TEST_CASE("wildcard-race: the outcome depends on the schedule's seed") {
+    const Scenario& s = *find_scenario("wildcard-race");
+    int completed = 0, deadlocked = 0;
+    for (std::uint64_t seed = 0; seed < 40; ++seed) {
+        Config config;
+        config.ranks = 3;
+        config.schedule = SchedulePolicy::Random;
+        config.seed = seed;
+        OutcomeStatus status = run_scenario(s, config).outcome().status;
+        completed += status == OutcomeStatus::Completed;
+        deadlocked += status == OutcomeStatus::Deadlock;
+    }
+    CHECK(completed > 0);
+    CHECK(deadlocked > 0);
+    CHECK(completed + deadlocked == 40);
+}
+
+TEST_CASE("a deterministic run of a scenario exports the same bytes every time") {
+    for (const char* id : {"ring", "send-send", "bcast-reduce", "wildcard-race"}) {
+        CAPTURE(id);
+        const Scenario& s = *find_scenario(id);
+        Config config;
+        config.ranks = s.default_ranks;
+        JsonOptions options;
+        options.wall_time = false;
+        std::string first = trace_to_json(run_scenario(s, config).trace, options);
+        std::string second = trace_to_json(run_scenario(s, config).trace, options);
+        CHECK(first == second);
+    }
+}
