@@ -72,13 +72,25 @@ bool blocked_in_collective(const Trace& trace, const BlockedCall& b) {
 }
 
 // The standard fixes, chosen by what the blocked ranks are stuck in.
+// Whether `rank` received from ANY_SOURCE at some point: a wildcard that matched the "wrong" message
+// is a common reason for a later named receive to wait forever.
+bool used_wildcard(const Trace& trace, std::int32_t rank) {
+    return std::any_of(trace.calls.begin(), trace.calls.end(), [rank](const CallRecord& c) {
+        return c.rank == rank && c.peer == ANY_SOURCE &&
+               (c.kind == CallKind::Recv || c.kind == CallKind::Irecv || c.kind == CallKind::Sendrecv ||
+                c.kind == CallKind::Probe || c.kind == CallKind::Iprobe);
+    });
+}
+
 std::string format_fixes(const Trace& trace, const DeadlockInfo& info) {
     bool collective = false, wildcard = false, waits_on_finished = false, rendezvous = false;
     for (const BlockedCall& b : info.blocked) {
         collective = collective || blocked_in_collective(trace, b);
-        wildcard = wildcard || b.peer == ANY_SOURCE;
+        wildcard = wildcard || b.peer == ANY_SOURCE || used_wildcard(trace, b.rank);
         rendezvous = rendezvous || b.protocol == Protocol::Rendezvous;
     }
+    // Ranks that wait for each other (rather than only for finished ranks) need their calls reordered.
+    const bool mutual = !info.cycle.empty() || info.knot.size() > 1;
     for (const WaitArc& arc : info.arcs) waits_on_finished = waits_on_finished || arc.to_finished;
     std::ostringstream out;
     out << "How to fix it:\n";
@@ -92,10 +104,11 @@ std::string format_fixes(const Trace& trace, const DeadlockInfo& info) {
                "    the destination, source and tag of the blocked call against the other rank's calls.\n";
     }
     if (wildcard) {
-        out << "  - A receive from ANY_SOURCE takes whichever matching message comes first. Do not assume an\n"
-               "    order: name the source, or handle the messages in the order they arrive.\n";
+        out << "  - A receive from ANY_SOURCE takes whichever matching message comes first, which depends on\n"
+               "    the schedule (try other --seed values). Do not assume an order: name the source, or handle\n"
+               "    the messages in the order they arrive.\n";
     }
-    if (!collective || info.blocked.size() > 1) {
+    if (mutual) {
         out << "  - Order the calls by rank parity: even ranks send first and then receive, odd ranks receive\n"
                "    first and then send, so every send meets a posted receive.\n"
                "  - Or exchange with sendrecv / Sendrecv, which posts the send and the receive together.\n"
@@ -191,6 +204,7 @@ std::string format_statistics(const Trace& trace) {
     out << "Messages: " << format_number(t.messages) << " (" << format_bytes(t.bytes) << "): "
         << format_number(t.eager) << " eager, " << format_number(t.rendezvous) << " rendezvous";
     if (t.collective > 0) out << "; " << format_number(t.collective) << " of them inside collectives";
+    if (t.unreceived > 0) out << "; " << format_number(t.unreceived) << " never received";
     out << "\n";
     out << "Calls: " << format_number(static_cast<std::int64_t>(trace.calls.size())) << "; virtual time "
         << format_seconds(trace.end_time()) << "\n";

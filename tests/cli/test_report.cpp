@@ -99,3 +99,21 @@ TEST_CASE("a trace's paths can be made relative to the repository, messages incl
     CHECK(trace.outcome.error->file == "scenarios/type_mismatch.cpp");
     CHECK(contains(trace.outcome.message, " scenarios/type_mismatch.cpp:"));
 }
+
+TEST_CASE("a deadlock after a wildcard receive points at the wildcard, not at reordering sends") {
+    Config config;
+    config.ranks = 3;
+    config.schedule = SchedulePolicy::Random;
+    for (config.seed = 0; config.seed < 40; ++config.seed) {
+        Trace trace = run_scenario(*find_scenario("wildcard-race"), config).trace;
+        if (trace.outcome.status != OutcomeStatus::Deadlock) continue;
+        std::string report = format_report(trace);
+        INFO(report);
+        CHECK(contains(report, "ANY_SOURCE takes whichever matching message comes first"));
+        CHECK(contains(report, "which has already finished"));
+        CHECK(contains(report, "1 never received"));
+        CHECK(!contains(report, "rank parity"));
+        return;
+    }
+    FAIL("no seed made wildcard-race deadlock");
+}
