@@ -294,7 +294,7 @@ void Engine::futile_poll(RankState& me, Lock& lock) {
     if (scheduler_.deterministic()) {
         if (scheduler_.ready().size() > 0) {
             // Let the others move: a polling loop must not starve the rank it is waiting for.
-            int next = scheduler_.pick_instead_of(me.world);
+            int next = scheduler_.pick_after_poll(me.world);
             me.phase = Phase::Ready;
             scheduler_.ready().insert(me.world);
             me.futile_polls = 0;

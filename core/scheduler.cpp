@@ -81,6 +81,12 @@ int Scheduler::pick_at_call(int me) {
     }
 }
 
+int Scheduler::pick_after_poll(int me) {
+    if (ready_.size() == 0) return -1;
+    if (policy_ == SchedulePolicy::Random) return pick_instead_of(me);
+    return ready_.next_after(me);
+}
+
 int Scheduler::first_rank(int ranks) {
     if (policy_ == SchedulePolicy::Random) return static_cast<int>(rng_() % static_cast<std::uint64_t>(ranks));
     return 0;

@@ -39,6 +39,9 @@ public:
     int pick_instead_of(int me);
     // `me` reached a call and may keep running: the rank to run next (possibly `me`).
     int pick_at_call(int me);
+    // `me` polled (test/iprobe) in vain and steps aside: the next ready rank after it, cyclically, so
+    // that polling ranks cannot pass the baton between themselves and starve the others.
+    int pick_after_poll(int me);
     int first_rank(int ranks);
 
 private:

@@ -111,3 +111,18 @@ TEST_CASE("a cancelled run ends with outcome cancelled") {
     auto r = run(c, [](Comm& w) { w.compute(1); });
     CHECK(status(r) == "cancelled");
 }
+
+TEST_CASE("ranks polling with test step aside in turn so that every other rank gets to run") {
+    auto r = run(config(4), [](Comm& w) {
+        // Ranks 0 and 1 poll for messages that ranks 2 and 3 send only when they get to run.
+        if (w.rank() < 2) {
+            Request req = w.irecv(w.rank() + 2, 0);
+            int polls = 0;
+            while (!w.test(req)) ++polls;
+            w.check(polls < 100, "the senders ran after a few polls");
+        } else {
+            w.send(w.rank(), w.rank() - 2, 0);
+        }
+    });
+    CHECK(status(r) == "completed");
+}
