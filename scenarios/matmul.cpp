@@ -72,7 +72,8 @@ Scenario matmul() {
         for (std::int64_t i = 0; i < side && right; ++i)
             for (std::int64_t j = 0; j < side; ++j) {
                 double expected = 0;
-                for (std::int64_t k = 0; k < n; ++k) expected += a_entry(row * side + i, k) * b_entry(k, col * side + j);
+                for (std::int64_t k = 0; k < n; ++k)
+                    expected += a_entry(row * side + i, k) * b_entry(k, col * side + j);
                 right = right && c[i * side + j] == expected;
             }
         comm.check(right, "every block of C equals the serial product");

@@ -26,6 +26,7 @@ Scenario bcast_reduce();
 Scenario bcast_reduce_dict();
 Scenario bcast_reduce_buffers();
 Scenario bcast_object();
+Scenario bcast_vs_send_loop();
 Scenario scatter_gather();
 Scenario scatter_gather_dict();
 Scenario gather_scatter_buffers();
@@ -59,6 +60,7 @@ Scenario collective_in_branch();
 Scenario collective_mismatch();
 Scenario type_mismatch();
 Scenario wildcard_race();
+Scenario aliased_buffers();
 }  // namespace scenarios
 
 namespace {
@@ -66,14 +68,20 @@ namespace {
 std::vector<Scenario> build_table() {
     using namespace scenarios;
     std::vector<Scenario> table{
+        // Basics
         hello(), send_recv(), tagged_send(), send_recv_buffers(), pingpong(), pipeline(), ring(),
-        bcast_reduce(), bcast_reduce_dict(), bcast_reduce_buffers(), bcast_object(), scatter_gather(),
-        scatter_gather_dict(), gather_scatter_buffers(), scatter_work_gather(), allreduce(), allreduce_dict(),
-        allreduce_buffers(), reduce_custom_op(), parallel_sum(), comm_split(),
+        // Collectives
+        bcast_reduce(), bcast_reduce_dict(), bcast_reduce_buffers(), bcast_object(), bcast_vs_send_loop(),
+        scatter_gather(), scatter_gather_dict(), gather_scatter_buffers(), scatter_work_gather(), allreduce(),
+        allreduce_dict(), allreduce_buffers(), reduce_custom_op(), parallel_sum(), comm_split(),
+        // Non-blocking
         isend_irecv(), nonblocking_overlap(), waitall_exchange(), waitany(), igather_vs_gather(), monte_carlo_pi(),
+        // Applications
         trapezoid(), matmul(), game_of_life(),
+        // Deadlocks and errors
         head_to_head(), send_send(), sendrecv(), sendrecv_proc_null(), alltoall_deadlock(), alltoall_ordered(),
-        alltoall_isend(), collective_in_branch(), collective_mismatch(), type_mismatch(), wildcard_race(),
+        alltoall_isend(), collective_in_branch(), collective_mismatch(), aliased_buffers(), type_mismatch(),
+        wildcard_race(),
     };
     for (Scenario& s : table) s.source_text = embedded_source(s.source_file);
     return table;

@@ -22,7 +22,8 @@ Scenario scatter_gather_dict() {
         if (rank == 0) {
             comm.check(gathered_objs.is_array() && static_cast<int>(gathered_objs.size()) == size,
                        "type(gathered_objs) is list, one item per rank");
-            for (int i = 0; i < size; ++i) comm.check(gathered_objs[i]["b"] == i, "[d['b'] for d in ...] == range(size)");
+            for (int i = 0; i < size; ++i)
+                comm.check(gathered_objs[i]["b"] == i, "[d['b'] for d in gathered_objs] == list(range(size))");
             scattered_objs = gathered_objs;   // gathered_objs.copy()
             for (Value& d : scattered_objs) d["b"] = d["b"].get<int>() * d["b"].get<int>();
         }

@@ -27,7 +27,8 @@ Scenario sendrecv_proc_null() {
         const int source = rank > 0 ? rank - 1 : PROC_NULL;
         Status status = comm.Sendrecv(data, dest, /*sendtag=*/0, buffer, source, /*recvtag=*/0);
         if (source == PROC_NULL) {
-            comm.check(status.source == PROC_NULL && buffer.front() == -1.0, "a receive from PROC_NULL leaves the buffer alone");
+            comm.check(status.source == PROC_NULL && buffer.front() == -1.0,
+                       "a receive from PROC_NULL leaves the buffer alone");
         } else {
             comm.check(buffer.front() == source + 1.0, "buffer holds the left rank's data");
         }

@@ -24,7 +24,8 @@ Scenario waitany() {
         if (rank == 0) {
             std::vector<std::int64_t> results(size, 0);
             std::vector<Request> requests;
-            for (int worker = 1; worker < size; ++worker) requests.push_back(comm.Irecv(results[worker], worker, /*tag=*/0));
+            for (int worker = 1; worker < size; ++worker)
+                requests.push_back(comm.Irecv(results[worker], worker, /*tag=*/0));
             Value order = Value::array();
             std::int64_t total = 0;
             for (int done = 1; done < size; ++done) {

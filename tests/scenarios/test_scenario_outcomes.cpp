@@ -21,6 +21,7 @@ const std::map<std::string, Value>& small_params() {
         {"nonblocking-overlap", {{"count", 1000}}},
         {"igather-vs-gather", {{"count", 100}}},
         {"monte-carlo-pi", {{"samples", 10000}}},
+        {"bcast-vs-send-loop", {{"count", 1000}}},
         {"trapezoid", {{"n", 64}}},
         {"matmul", {{"block", 4}}},
         {"game-of-life", {{"rows", 16}, {"cols", 12}, {"generations", 3}}},
