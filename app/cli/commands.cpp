@@ -12,6 +12,7 @@
 
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 
 namespace mpilab::cli {
 
@@ -39,6 +40,20 @@ Value scenario_to_json(const Scenario& s) {
             {"params", params},
             {"expect", std::string(outcome_status_name(s.expect))},
             {"source_file", s.source_file}};
+}
+
+// Text wrapped at `width` columns (scenario summaries are one long line).
+std::string wrap(const std::string& text, std::size_t width = 100) {
+    std::string out, line, word;
+    std::istringstream words(text);
+    while (words >> word) {
+        if (!line.empty() && line.size() + 1 + word.size() > width) {
+            out += line + "\n";
+            line.clear();
+        }
+        line += (line.empty() ? "" : " ") + word;
+    }
+    return out + line;
 }
 
 void expect_no_arguments(std::span<const std::string> args, std::string_view command, std::size_t allowed) {
@@ -106,7 +121,7 @@ int command_describe(std::span<const std::string> args) {
     const Scenario& s = scenario_named(args[0]);
     std::cout << s.id << ": " << s.title << "\n"
               << "category: " << s.category << "\n\n"
-              << s.summary << "\n\n"
+              << wrap(s.summary) << "\n\n"
               << "ranks: default " << s.default_ranks << ", at least " << s.min_ranks;
     if (s.max_ranks < MAX_RANKS) std::cout << ", at most " << s.max_ranks;
     std::cout << "\nexpected outcome at the defaults: " << outcome_status_name(s.expect) << "\n";

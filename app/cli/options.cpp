@@ -195,8 +195,9 @@ Options of run and check:
   --schedule POLICY        run-until-blocked (default), round-robin, random or free
   --seed S                 seed of the random schedule (default 0)
   --algorithm COLL=ALG     collective algorithm, e.g. --algorithm allreduce=ring (repeatable)
-  --trace FILE             save the trace as JSON (open it in mpilab-gui, or `mpilab show FILE`)
-  --chrome FILE            save the trace in the Chrome trace format (Perfetto)
+  --trace FILE             save the trace as JSON (open it in mpilab-gui, or `mpilab show FILE`);
+                           for check, the trace of the zero-buffering run
+  --chrome FILE            save the same trace in the Chrome trace format (Perfetto)
   --json                   print the run and its outcome as one JSON object instead of the report
 
 Exit status: 0 completed (check: safe), 2 deadlock (check: unsafe), 3 error,
