@@ -4,6 +4,7 @@
 #include "engine.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <sstream>
 
 namespace mpilab {
@@ -58,35 +59,26 @@ CollectiveEntry& Engine::arrive(RankState& me, std::uint32_t comm, const Collect
         e.arrived.assign(c.size(), false);
     } else {
         const CollectiveSignature& first = e.signature;
-        std::string difference;
-        auto root_text = [&](int root) { return "root " + std::to_string(root); };
+        // Which field differs decides what both sides are described with.
+        std::function<std::string(const CollectiveSignature&)> detail;
         if (first.kind != signature.kind || first.generic != signature.generic)
-            difference = "";
+            detail = [](const CollectiveSignature&) { return std::string(); };
         else if (first.root != signature.root)
-            difference = "with " + root_text(signature.root) + " where the other used " + root_text(first.root);
+            detail = [](const CollectiveSignature& s) { return " with root " + std::to_string(s.root); };
         else if (first.op != signature.op)
-            difference = "with op " + std::string(op_name(signature.op)) + " where the other used " +
-                         std::string(op_name(first.op));
-        else if ((first.compare_type && signature.compare_type) && first.type != signature.type)
-            difference = "with element type " + std::string(type_kind_name(signature.type)) + " where the other used " +
-                         std::string(type_kind_name(first.type));
+            detail = [](const CollectiveSignature& s) { return " with op " + std::string(op_name(s.op)); };
+        else if (first.compare_type && signature.compare_type && first.type != signature.type)
+            detail = [](const CollectiveSignature& s) { return " with " + std::string(type_kind_name(s.type)) + " elements"; };
         else if (first.count >= 0 && signature.count >= 0 && first.count != signature.count)
-            difference = "with " + std::to_string(signature.count) + " elements where the other used " +
-                         std::to_string(first.count);
-        else
-            difference = "-";
-        if (difference != "-") {
+            detail = [](const CollectiveSignature& s) { return " with " + std::to_string(s.count) + " elements"; };
+        if (detail) {
             const int first_world = c.members[e.first_rank];
             std::ostringstream text;
-            text << "rank " << me.world << " called " << call_name(signature.kind, signature.generic) << " ("
-                 << loc.file_name() << ":" << loc.line() << ") ";
-            if (difference.empty())
-                text << "where rank " << first_world << " called " << call_name(first.kind, first.generic);
-            else
-                text << difference << " (rank " << first_world << ", " << call_name(first.kind, first.generic) << ")";
-            text << " (" << e.first_loc.file_name() << ":" << e.first_loc.line() << "): the " << ordinal(seq)
-                 << " collective call on communicator " << comm_name(comm)
-                 << " must be the same call, with the same root, op and sizes, on every rank.";
+            text << "rank " << me.world << " called " << call_name(signature.kind, signature.generic) << detail(signature)
+                 << " (" << loc.file_name() << ":" << loc.line() << ") where rank " << first_world << " called "
+                 << call_name(first.kind, first.generic) << detail(first) << " (" << e.first_loc.file_name() << ":"
+                 << e.first_loc.line() << "): the " << ordinal(seq) << " collective call on communicator "
+                 << comm_name(comm) << " must be the same call, with the same root, op and sizes, on every rank.";
             fail(me, "collective mismatch", text.str());
         }
     }

@@ -1,6 +1,8 @@
 // Config validation and schedule policy names.
 #include "config.hpp"
 
+#include "collectives/algorithms.hpp"
+
 #include <cmath>
 #include <string>
 
@@ -40,6 +42,24 @@ void Config::validate() const {
     if (stack_bytes < 64 * 1024)
         throw ConfigError("each rank needs a stack of at least 64 KiB, not " + std::to_string(stack_bytes) + " bytes");
     if (max_futile_polls == 0) throw ConfigError("max_futile_polls must be at least 1");
+    for (const auto& [collective, algorithm] : algorithms) {
+        const collectives::CollectiveAlgorithms* entry = nullptr;
+        std::string names;
+        for (const auto& e : collectives::algorithm_table()) {
+            names += (names.empty() ? "" : ", ") + std::string(e.collective);
+            if (e.collective == collective) entry = &e;
+        }
+        if (!entry)
+            throw ConfigError("no collective is called '" + collective + "'; algorithms can be chosen for: " + names);
+        std::string choices;
+        bool known = false;
+        for (std::string_view a : entry->algorithms) {
+            choices += (choices.empty() ? "" : ", ") + std::string(a);
+            known = known || a == algorithm;
+        }
+        if (!known)
+            throw ConfigError("'" + algorithm + "' is not an algorithm for " + collective + "; choose one of: " + choices);
+    }
 }
 
 }  // namespace mpilab

@@ -21,6 +21,11 @@ TEST_CASE("an invalid config is rejected before any thread starts") {
     c = Config{};
     c.cost.bandwidth = 0;
     CHECK_THROWS_AS(run(c, [](Comm&) {}), ConfigError);
+    c = Config{};
+    c.algorithms["alltoall"] = "bruk";
+    CHECK_THROWS_WITH_AS(run(c, [](Comm&) {}), doctest::Contains("linear, pairwise, bruck"), ConfigError);
+    c.algorithms = {{"alltoal", "bruck"}};
+    CHECK_THROWS_WITH_AS(run(c, [](Comm&) {}), doctest::Contains("no collective is called 'alltoal'"), ConfigError);
 }
 
 TEST_CASE("sending to a rank that does not exist names the valid ranks") {
