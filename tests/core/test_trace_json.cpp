@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -543,9 +544,12 @@ TEST_CASE("randomly mutated files either load or fail with a TraceFormatError, n
     auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
     const std::string_view replacements[] = {"\"x\"", "{}", "[]", "true", "null", "-1", "4294967295", "1e400", "0.5",
                                              "99", "\"Send\"", "[\"bit9\"]", "{\"a\":[", "\"\\ud800\"", "-0"};
+    // MPILAB_JSON_MUTATIONS=N runs N mutations instead (for a long run under the sanitizers).
+    const char* rounds_env = std::getenv("MPILAB_JSON_MUTATIONS");
+    const int rounds = rounds_env ? std::atoi(rounds_env) : 4000;
     int loaded = 0;
     int rejected = 0;
-    for (int round = 0; round < 4000; ++round) {
+    for (int round = 0; round < rounds; ++round) {
         std::string text = sources[round % 2];
         int edits = 1 + static_cast<int>(pick(3));
         for (int e = 0; e < edits && !text.empty(); ++e) {
@@ -587,7 +591,7 @@ TEST_CASE("randomly mutated files either load or fail with a TraceFormatError, n
         }
     }
     MESSAGE("mutations: " << loaded << " loaded, " << rejected << " rejected");
-    CHECK(rejected > 1000);
+    CHECK(rejected > rounds / 4);
     CHECK(loaded > 0);
 }
 
@@ -740,15 +744,22 @@ TEST_CASE("trace JSON throughput (MPILAB_JSON_BENCH=1)") {
     }
     using clock_type = std::chrono::steady_clock;
     auto seconds = [](clock_type::time_point a, clock_type::time_point b) { return std::chrono::duration<double>(b - a).count(); };
+    // Wall and CPU time: on a shared machine the CPU time says what the code costs.
+    auto cpu = [] { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; };
     auto t0 = clock_type::now();
+    double c0 = cpu();
     std::string text = trace_to_json(t);
     auto t1 = clock_type::now();
+    double c1 = cpu();
     Trace back = trace_from_json(text);
     auto t2 = clock_type::now();
+    double c2 = cpu();
     double mb = static_cast<double>(text.size()) / 1e6;
     std::printf("trace JSON: %zu messages, %zu calls, %.1f MB\n", t.messages.size(), t.calls.size(), mb);
-    std::printf("  export %.3f s = %.0f MB/s\n  import %.3f s = %.0f MB/s\n", seconds(t0, t1), mb / seconds(t0, t1),
-                seconds(t1, t2), mb / seconds(t1, t2));
+    std::printf("  export %.3f s wall = %.0f MB/s, %.3f s CPU = %.0f MB/s\n", seconds(t0, t1), mb / seconds(t0, t1), c1 - c0,
+                mb / (c1 - c0));
+    std::printf("  import %.3f s wall = %.0f MB/s, %.3f s CPU = %.0f MB/s\n", seconds(t1, t2), mb / seconds(t1, t2), c2 - c1,
+                mb / (c2 - c1));
     CHECK(back.messages.size() == messages);
     CHECK(trace_to_json(back) == text);
 }
