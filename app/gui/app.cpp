@@ -1,0 +1,375 @@
+// The window, the frame loop, the layout and the headless path. See app.hpp.
+#include "app.hpp"
+
+#include "demo_trace.hpp"
+#include "format.hpp"
+#include "gui_state.hpp"
+#include "views.hpp"
+
+#include "scenarios/registry.hpp"
+
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+namespace mpilab::gui {
+
+namespace {
+
+constexpr ImGuiWindowFlags kPanel = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+
+bool begin_panel(const char* name, ImVec2 pos, ImVec2 size, ImGuiWindowFlags extra = 0) {
+    ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
+    ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+    return ImGui::Begin(name, nullptr, kPanel | extra);
+}
+
+void draw_menu(GuiState& gui) {
+    if (!ImGui::BeginMainMenuBar()) return;
+    if (ImGui::BeginMenu("View")) {
+        if (ImGui::MenuItem("Dark theme", nullptr, gui.dark)) { gui.dark = true; gui.theme_dirty = true; }
+        if (ImGui::MenuItem("Light theme", nullptr, !gui.dark)) { gui.dark = false; gui.theme_dirty = true; }
+        ImGui::Separator();
+        for (float s : {1.0f, 1.25f, 1.5f, 2.0f, 2.5f, 3.0f}) {
+            char label[32];
+            std::snprintf(label, sizeof label, "Scale %.2gx", s);
+            if (ImGui::MenuItem(label, nullptr, gui.scale == s)) { gui.scale = s; gui.theme_dirty = true; }
+        }
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Help")) {
+        ImGui::TextUnformatted("Space: play / pause    Left / Right: previous / next event");
+        ImGui::TextUnformatted("Timeline: wheel zooms at the cursor, drag pans, click selects,");
+        ImGui::TextUnformatted("          double-click fits, wheel over the rank labels scrolls lanes");
+        ImGui::TextUnformatted("Click a rank anywhere to select it in every view.");
+        ImGui::EndMenu();
+    }
+    ImGui::SameLine(0, em() * 2);
+    ImGui::TextDisabled("mpilab");
+    if (gui.model) {
+        const Outcome& o = gui.model->trace().outcome;
+        ImGui::SameLine();
+        ImU32 c = o.status == OutcomeStatus::Completed ? palette().good : palette().bad;
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c), "%s", std::string(outcome_status_name(o.status)).c_str());
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", gui.trace_origin.c_str());
+    }
+    // Presentation scale at the right end, always one click away.
+    float w = em() * 13;
+    ImGui::SameLine(ImGui::GetWindowWidth() - w);
+    ImGui::SetNextItemWidth(em() * 5);
+    float scale = gui.scale;
+    if (ImGui::SliderFloat("##scale", &scale, 1.0f, 3.0f, "scale %.2gx")) gui.scale = scale;
+    if (ImGui::IsItemDeactivatedAfterEdit()) gui.theme_dirty = true;
+    ImGui::SameLine();
+    if (ImGui::SmallButton(gui.dark ? "Light" : "Dark")) { gui.dark = !gui.dark; gui.theme_dirty = true; }
+    ImGui::EndMainMenuBar();
+}
+
+void draw_frame(GuiState& gui) {
+    advance_playback(gui);
+    draw_menu(gui);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float W = vp->WorkSize.x, H = vp->WorkSize.y;
+    const ImVec2 o = vp->WorkPos;
+    const ImGuiStyle& style = ImGui::GetStyle();
+
+    const float play_h = ImGui::GetFrameHeight() + style.WindowPadding.y * 2;
+    const float left_w = std::clamp(W * 0.2f, std::min(em() * 18, W * 0.3f), std::max(em() * 30, W * 0.2f));
+    const float right_w = std::clamp(W * 0.27f, std::min(em() * 22, W * 0.33f), std::max(em() * 34, W * 0.27f));
+    const float center_w = std::max(W - left_w - right_w, em() * 10);
+    const float body_top = o.y + play_h;
+    const float body_h = H - play_h;
+
+    if (begin_panel("Playback", o, ImVec2(W, play_h), ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
+        draw_playback(gui);
+    }
+    ImGui::End();
+
+    if (begin_panel("Scenarios and files", ImVec2(o.x, body_top), ImVec2(left_w, body_h))) {
+        if (ImGui::BeginTabBar("##left")) {
+            if (ImGui::BeginTabItem("Scenarios")) { draw_scenario_browser(gui); ImGui::EndTabItem(); }
+            if (ImGui::BeginTabItem("Files")) { draw_files(gui); ImGui::EndTabItem(); }
+            ImGui::EndTabBar();
+        }
+    }
+    ImGui::End();
+
+    const float timeline_h = body_h * 0.55f;
+    if (begin_panel("Timeline", ImVec2(o.x + left_w, body_top), ImVec2(center_w, timeline_h),
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+        draw_timeline(gui);
+    }
+    ImGui::End();
+
+    const float lower_top = body_top + timeline_h;
+    const float lower_h = body_h - timeline_h;
+    const float topo_w = std::min(center_w * 0.42f, lower_h * 1.1f);
+    if (begin_panel("Topology", ImVec2(o.x + left_w, lower_top), ImVec2(topo_w, lower_h),
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+        draw_topology(gui);
+    }
+    ImGui::End();
+    if (begin_panel("Outcome: deadlock / error", ImVec2(o.x + left_w + topo_w, lower_top), ImVec2(center_w - topo_w, lower_h))) {
+        draw_deadlock_panel(gui);
+    }
+    ImGui::End();
+
+    const float right_x = o.x + left_w + center_w;
+    const float inspector_h = body_h * 0.4f;
+    if (begin_panel("Rank inspector", ImVec2(right_x, body_top), ImVec2(right_w, inspector_h))) {
+        draw_rank_inspector(gui);
+    }
+    ImGui::End();
+    if (begin_panel("Details", ImVec2(right_x, body_top + inspector_h), ImVec2(right_w, body_h - inspector_h),
+                    ImGuiWindowFlags_NoTitleBar)) {
+        if (ImGui::BeginTabBar("##right")) {
+            if (ImGui::BeginTabItem("Source")) { draw_source_view(gui); ImGui::EndTabItem(); }
+            if (ImGui::BeginTabItem("Console")) { draw_console(gui); ImGui::EndTabItem(); }
+            if (ImGui::BeginTabItem("Matrix")) { draw_comm_matrix(gui); ImGui::EndTabItem(); }
+            if (ImGui::BeginTabItem("Statistics")) { draw_statistics(gui); ImGui::EndTabItem(); }
+            ImGui::EndTabBar();
+        }
+    }
+    ImGui::End();
+}
+
+// Applies a finished run or starts a requested one; called at the top of every frame.
+void service_runs(GuiState& gui) {
+    if (auto done = gui.runner.take_result()) {
+        if (done->model) {
+            gui.run_error.clear();
+            char origin[160];
+            std::snprintf(origin, sizeof origin, "run of %s on %d ranks (%.2f s)",
+                          done->model->trace().run.scenario.c_str(), done->model->ranks(), done->wall_seconds);
+            show_trace(gui, done->model, origin);
+        } else {
+            gui.run_error = done->error;
+        }
+    }
+    if (gui.run_requested && !gui.runner.busy()) {
+        gui.run_requested = false;
+        gui.run_error.clear();
+        gui.runner.start(make_run_request(gui));
+    }
+}
+
+// Fills the run form from the command line; false (with a message) if the scenario is unknown.
+bool prepare_form(GuiState& gui, const GuiOptions& options, std::string& error) {
+    const Scenario* s = find_scenario(options.scenario);
+    if (!s) {
+        error = "unknown scenario '" + options.scenario + "' (mpilab list shows them)";
+        if (!all_scenarios().empty()) select_scenario(gui, all_scenarios().front());
+        return false;
+    }
+    select_scenario(gui, *s);
+    if (options.ranks) gui.form.ranks = *options.ranks;
+    if (options.eager_threshold) gui.form.eager_threshold = *options.eager_threshold;
+    if (options.seed) gui.form.seed = *options.seed;
+    if (!options.schedule.empty()) {
+        const auto& names = schedule_names();
+        auto it = std::find_if(names.begin(), names.end(), [&](const char* n) { return options.schedule == n; });
+        if (it == names.end()) {
+            error = "unknown schedule '" + options.schedule + "' (run-until-blocked, round-robin, random, free)";
+            return false;
+        }
+        gui.form.schedule = static_cast<int>(it - names.begin());
+    }
+    for (const auto& [name, value] : options.params) {
+        // The text is parsed as the parameter's type by resolve_params(); keep JSON where it parses.
+        Value parsed = Value::parse(value, nullptr, false);
+        gui.form.params[name] = parsed.is_discarded() ? Value(value) : parsed;
+    }
+    for (const auto& [coll, alg] : options.algorithms) {
+        if (!gui.form.algorithms.empty()) gui.form.algorithms += ", ";
+        gui.form.algorithms += coll + "=" + alg;
+    }
+    return true;
+}
+
+void rebuild_fonts_if_needed(GuiState& gui, Theme& theme) {
+    if (!gui.theme_dirty) return;
+    theme.apply(gui.scale, gui.dark);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    gui.theme_dirty = false;
+}
+
+void render(GLFWwindow* window, const Palette& pal) {
+    ImGui::Render();
+    int w, h;
+    glfwGetFramebufferSize(window, &w, &h);
+    glViewport(0, 0, w, h);
+    ImVec4 bg = ImGui::ColorConvertU32ToFloat4(pal.canvas);
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+}  // namespace
+
+int run_app(const GuiOptions& options) {
+    const bool headless = !options.screenshot.empty();
+    const char* display = std::getenv("DISPLAY");
+    const char* wayland = std::getenv("WAYLAND_DISPLAY");
+    if ((!display || !*display) && (!wayland || !*wayland)) {
+        std::fprintf(stderr,
+                     "mpilab-gui: no display found (DISPLAY is not set).\n"
+                     "  For a screenshot without a display:  xvfb-run -a -s \"-screen 0 1920x1080x24\" mpilab-gui "
+                     "--screenshot out.png\n"
+                     "  Or use the command line:             mpilab run %s\n",
+                     options.scenario.c_str());
+        return 1;
+    }
+    glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "mpilab-gui: GLFW error %d: %s\n", code, text); });
+    if (!glfwInit()) {
+        std::fprintf(stderr, "mpilab-gui: could not open the display; try xvfb-run, or the command line `mpilab run`.\n");
+        return 1;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    if (headless) glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+    GLFWwindow* window = glfwCreateWindow(options.width, options.height, "mpilab — message passing, visible", nullptr, nullptr);
+    if (!window) {
+        std::fprintf(stderr, "mpilab-gui: could not create an OpenGL 3.3 window.\n");
+        glfwTerminate();
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(headless ? 0 : 1);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;   // the layout is computed, nothing to remember
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+
+    int exit_code = 0;
+    {
+        Theme theme;
+        GuiState gui;
+        gui.scale = options.scale;
+        gui.dark = !options.light;
+        rebuild_fonts_if_needed(gui, theme);
+
+        std::string error;
+        const bool form_ok = prepare_form(gui, options, error);
+        if (options.demo_messages > 0) {
+            auto trace = std::make_shared<const Trace>(synthetic_exchange_trace(options.demo_ranks, options.demo_messages));
+            show_trace(gui, std::make_shared<const TraceModel>(trace),
+                       "synthetic trace of " + format_count(trace->messages.size()) + " messages");
+        } else if (!options.trace_file.empty()) {
+            if (!open_trace_file(gui, options.trace_file) && headless) {
+                std::fprintf(stderr, "mpilab-gui: %s\n", gui.file_message.c_str());
+                exit_code = 1;
+            }
+        } else if (!form_ok) {
+            if (headless) {
+                std::fprintf(stderr, "mpilab-gui: %s\n", error.c_str());
+                exit_code = 1;
+            }
+            gui.run_error = error;
+        } else if (headless || options.scenario_given) {
+            gui.run_requested = true;
+        }
+
+        if (headless && exit_code == 0) {
+            if (gui.run_requested) {
+                gui.run_requested = false;
+                gui.runner.start(make_run_request(gui));
+                RunFinished done = gui.runner.wait();
+                if (!done.model) {
+                    std::fprintf(stderr, "mpilab-gui: %s\n", done.error.c_str());
+                    exit_code = 1;
+                } else {
+                    show_trace(gui, done.model, "run of " + done.model->trace().run.scenario + " on " +
+                                                    std::to_string(done.model->ranks()) + " ranks");
+                }
+            }
+        }
+        if (headless && exit_code == 0) {
+            const double end = gui.model ? gui.model->end_time() : 0;
+            gui.playhead = options.time ? std::clamp(*options.time, 0.0, end) : end;
+            const int frames = std::max(options.frames, 3);
+            std::vector<double> times;
+            for (int i = 0; i < frames; ++i) {
+                // The benchmark sweeps the playhead over the trace so every frame asks new questions.
+                if (options.frame_times && gui.model && !options.time && !options.at_end) {
+                    gui.playhead = end * (i + 1) / frames;
+                }
+                auto t0 = std::chrono::steady_clock::now();
+                glfwPollEvents();
+                ImGui_ImplOpenGL3_NewFrame();
+                ImGui_ImplGlfw_NewFrame();
+                ImGui::NewFrame();
+                gui.frame_seconds = 0;
+                draw_frame(gui);
+                render(window, theme.palette());
+                glFinish();
+                auto t1 = std::chrono::steady_clock::now();
+                times.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+                if (i + 1 < frames) glfwSwapBuffers(window);
+            }
+            int w, h;
+            glfwGetFramebufferSize(window, &w, &h);
+            std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * h * 4);
+            glPixelStorei(GL_PACK_ALIGNMENT, 1);
+            glReadBuffer(GL_BACK);
+            glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+            std::vector<unsigned char> flipped(pixels.size());
+            for (int y = 0; y < h; ++y) {
+                std::copy_n(&pixels[static_cast<std::size_t>(h - 1 - y) * w * 4], static_cast<std::size_t>(w) * 4,
+                            &flipped[static_cast<std::size_t>(y) * w * 4]);
+            }
+            if (!write_png(options.screenshot.c_str(), w, h, flipped.data())) {
+                std::fprintf(stderr, "mpilab-gui: could not write %s\n", options.screenshot.c_str());
+                exit_code = 1;
+            } else {
+                std::printf("wrote %s (%dx%d)\n", options.screenshot.c_str(), w, h);
+            }
+            if (options.frame_times) {
+                for (std::size_t i = 0; i < times.size(); ++i) std::printf("frame %zu: %.2f ms\n", i, times[i]);
+                // The first frame builds font textures and caches; the steady state is what a user feels.
+                std::vector<double> steady(times.begin() + std::min<std::size_t>(2, times.size() - 1), times.end());
+                std::sort(steady.begin(), steady.end());
+                std::printf("frames %zu (after 2 warm-up): median %.2f ms, p95 %.2f ms, max %.2f ms\n", steady.size(),
+                            steady[steady.size() / 2], steady[std::min(steady.size() - 1, steady.size() * 95 / 100)],
+                            steady.back());
+            }
+        } else if (!headless) {
+            while (!glfwWindowShouldClose(window)) {
+                glfwPollEvents();
+                rebuild_fonts_if_needed(gui, theme);
+                service_runs(gui);
+                ImGui_ImplOpenGL3_NewFrame();
+                ImGui_ImplGlfw_NewFrame();
+                ImGui::NewFrame();
+                gui.frame_seconds = ImGui::GetIO().DeltaTime;
+                draw_frame(gui);
+                render(window, theme.palette());
+                glfwSwapBuffers(window);
+                // Idle politely: when nothing moves, wait for input instead of spinning.
+                if (!gui.playing && !gui.runner.busy()) glfwWaitEventsTimeout(0.1);
+            }
+        }
+        gui.runner.cancel();
+    }
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return exit_code;
+}
+
+}  // namespace mpilab::gui

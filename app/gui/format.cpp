@@ -1,0 +1,84 @@
+// Text for the views. See format.hpp.
+#include "format.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace mpilab::gui {
+
+std::string format_time(double s) {
+    char buf[64];
+    double a = std::fabs(s);
+    if (a == 0) return "0 s";
+    if (a < 1e-6) std::snprintf(buf, sizeof buf, "%.3g ns", s * 1e9);
+    else if (a < 1e-3) std::snprintf(buf, sizeof buf, "%.4g \xC2\xB5s", s * 1e6);
+    else if (a < 1) std::snprintf(buf, sizeof buf, "%.4g ms", s * 1e3);
+    else std::snprintf(buf, sizeof buf, "%.4g s", s);
+    return buf;
+}
+
+std::string format_count(std::uint64_t n) {
+    std::string digits = std::to_string(n);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+std::string format_bytes(std::int64_t bytes) {
+    if (bytes < 0) return "-" + format_bytes(-bytes);
+    if (bytes < 10 * 1024 * 1024) return format_count(static_cast<std::uint64_t>(bytes)) + " B";
+    char buf[64];
+    double b = static_cast<double>(bytes);
+    if (b < 1024.0 * 1024 * 1024) std::snprintf(buf, sizeof buf, "%.1f MiB", b / (1024.0 * 1024));
+    else std::snprintf(buf, sizeof buf, "%.2f GiB", b / (1024.0 * 1024 * 1024));
+    return buf;
+}
+
+std::string rank_text(std::int32_t rank) {
+    if (rank == ANY_SOURCE) return "any source";
+    if (rank == PROC_NULL) return "none";
+    return std::to_string(rank);
+}
+
+std::string location_text(const Trace& trace, std::uint32_t location) {
+    if (location >= trace.locations.size()) return "";
+    const auto& loc = trace.locations[location];
+    auto slash = loc.file.rfind('/');
+    std::string name = slash == std::string::npos ? loc.file : loc.file.substr(slash + 1);
+    return name + ":" + std::to_string(loc.line);
+}
+
+std::string describe_call(const Trace& trace, const CallRecord& c) {
+    std::string s = call_name(c.kind, c.generic());
+    const bool sends = c.kind == CallKind::Send || c.kind == CallKind::Ssend || c.kind == CallKind::Isend ||
+                       c.kind == CallKind::Issend;
+    const bool receives = c.kind == CallKind::Recv || c.kind == CallKind::Irecv || c.kind == CallKind::Probe ||
+                          c.kind == CallKind::Iprobe;
+    if (sends) s += " to " + rank_text(c.peer);
+    else if (receives) s += " from " + rank_text(c.peer);
+    else if (c.kind == CallKind::Sendrecv) s += " with " + rank_text(c.peer);
+    else if (is_collective(c.kind) && c.peer >= 0) s += " root " + std::to_string(c.peer);
+    if (is_point_to_point(c.kind) && (sends || receives || c.kind == CallKind::Sendrecv)) {
+        s += c.tag == ANY_TAG ? ", any tag" : ", tag " + std::to_string(c.tag);
+    }
+    if (c.kind == CallKind::Compute) s += " " + format_time(c.leave - c.enter);
+    else if (c.bytes > 0) s += ", " + format_bytes(c.bytes);
+    if (c.protocol != Protocol::None) s += " (" + std::string(protocol_name(c.protocol)) + ")";
+    if (c.op != OpKind::None) s += " op " + std::string(op_name(c.op));
+    if (c.algorithm != 0 && c.algorithm < trace.algorithms.size()) s += " [" + trace.algorithms[c.algorithm] + "]";
+    if (c.comm != 0 && c.comm < trace.comms.size()) s += " on " + trace.comms[c.comm].name;
+    return s;
+}
+
+std::string describe_message(const Trace& trace, const MessageRecord& m) {
+    std::string s = std::to_string(m.src) + " \xE2\x86\x92 " + std::to_string(m.dst) + ", tag " + std::to_string(m.tag) +
+                    ", " + format_bytes(m.bytes) + ", " + std::string(protocol_name(m.protocol));
+    if (m.collective()) s += " (collective)";
+    if (!m.received()) s += ", never received";
+    return s;
+}
+
+}  // namespace mpilab::gui

@@ -1,0 +1,97 @@
+// Putting a trace on screen and turning the run form into a run request. See gui_state.hpp.
+#include "gui_state.hpp"
+
+#include "scenarios/registry.hpp"
+
+#include <sstream>
+
+namespace mpilab::gui {
+
+const std::vector<const char*>& schedule_names() {
+    static const std::vector<const char*> names = {"run-until-blocked", "round-robin", "random", "free"};
+    return names;
+}
+
+static const Scenario* scenario_of_trace(const Trace& trace) {
+    if (const Scenario* s = find_scenario(trace.run.scenario)) return s;
+    // A trace of a program run directly: find the scenario whose file the calls point into.
+    for (const auto& loc : trace.locations) {
+        for (const auto& s : all_scenarios()) {
+            const std::string& f = s.source_file;
+            auto slash = f.rfind('/');
+            std::string name = slash == std::string::npos ? f : f.substr(slash + 1);
+            if (loc.file.size() >= name.size() && loc.file.compare(loc.file.size() - name.size(), name.size(), name) == 0) {
+                return &s;
+            }
+        }
+    }
+    return nullptr;
+}
+
+void show_trace(GuiState& gui, std::shared_ptr<const TraceModel> model, std::string origin) {
+    gui.model = std::move(model);
+    gui.trace_origin = std::move(origin);
+    gui.fit_request = true;
+    gui.playing = false;
+    gui.source_file.clear();
+    gui.source_text = {};
+    if (!gui.model) return;
+    const Trace& trace = gui.model->trace();
+    if (const Scenario* s = scenario_of_trace(trace)) {
+        gui.source_file = s->source_file;
+        gui.source_text = s->source_text;
+    }
+    if (gui.selection.rank >= gui.model->ranks()) gui.selection.rank = 0;
+    gui.selection.call = NONE;
+    gui.selection.message = NONE;
+    // A deadlock or an error is what the student came to see: show the end, select the first rank
+    // involved. A completed run starts at the beginning, ready to play.
+    if (trace.outcome.status == OutcomeStatus::Completed) {
+        gui.playhead = 0;
+    } else {
+        gui.playhead = gui.model->end_time();
+        if (trace.outcome.deadlock && !trace.outcome.deadlock->blocked.empty()) {
+            if (!trace.outcome.deadlock->cycle.empty()) gui.selection.rank = trace.outcome.deadlock->cycle.front();
+            else gui.selection.rank = trace.outcome.deadlock->blocked.front().rank;
+        } else if (trace.outcome.error && trace.outcome.error->rank >= 0) {
+            gui.selection.rank = trace.outcome.error->rank;
+            gui.selection.call = trace.outcome.error->call_index;
+        }
+    }
+    gui.scroll_source_to_selection = true;
+}
+
+void select_scenario(GuiState& gui, const Scenario& scenario) {
+    RunForm& f = gui.form;
+    f.scenario_id = scenario.id;
+    f.ranks = scenario.default_ranks;
+    f.params = Value::object();
+    for (const auto& p : scenario.params) f.params[p.name] = p.default_value;
+}
+
+RunRequest make_run_request(const GuiState& gui) {
+    const RunForm& f = gui.form;
+    RunRequest r;
+    r.scenario = f.scenario_id;
+    r.ranks = f.ranks;
+    r.eager_threshold = f.eager_threshold;
+    r.schedule = schedule_names()[static_cast<std::size_t>(f.schedule) % schedule_names().size()];
+    r.seed = f.seed;
+    r.overrides = f.params;
+    // "alltoall=bruck, bcast=binomial"
+    std::stringstream in(f.algorithms);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        auto trim = [](std::string s) {
+            auto b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
+            return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+        };
+        item = trim(item);
+        auto eq = item.find('=');
+        if (eq == std::string::npos) continue;
+        r.algorithms[trim(item.substr(0, eq))] = trim(item.substr(eq + 1));
+    }
+    return r;
+}
+
+}  // namespace mpilab::gui

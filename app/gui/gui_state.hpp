@@ -1,0 +1,90 @@
+// The GUI's state: the trace on screen (as an immutable TraceModel) and a handful of plain UI fields
+// (selection, playhead, speed, zoom, which tab shows, the run form). Every view is a function of
+// (model, GuiState) drawn each frame; views change only these fields, never the trace.
+#pragma once
+
+#include "runner.hpp"
+#include "theme.hpp"
+#include "trace_model.hpp"
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mpilab {
+struct Scenario;
+}
+
+namespace mpilab::gui {
+
+struct Selection {
+    int rank = 0;                      // the rank every view highlights (-1: none)
+    std::uint32_t call = NONE;
+    std::uint32_t message = NONE;
+};
+
+// The run form of the scenario browser (edited values, not yet run).
+struct RunForm {
+    std::string scenario_id;
+    int ranks = 4;
+    std::int64_t eager_threshold = 65536;
+    int schedule = 0;                  // index into schedule_names()
+    std::uint64_t seed = 0;
+    Value params = Value::object();    // current values of the scenario's parameters
+    std::string algorithms;            // "alltoall=bruck, bcast=binomial"
+    bool rerun_on_change = true;
+};
+
+struct GuiState {
+    // ---- the trace on screen --------------------------------------------------------------------
+    std::shared_ptr<const TraceModel> model;
+    std::string source_file;           // "scenarios/alltoall_deadlock.cpp" for the source view
+    std::string_view source_text;
+    std::string trace_origin;          // "run of alltoall-deadlock" / "file foo.json"
+    std::string run_error;             // a run that could not start, shown in the browser
+
+    // ---- playback ------------------------------------------------------------------------------
+    double playhead = 0;
+    bool playing = false;
+    float speed = 1.0f;                // 1x plays the whole trace in about ten seconds
+    bool follow_playhead = true;       // the timeline scrolls to keep the playhead visible
+
+    // ---- timeline view window (virtual seconds) ------------------------------------------------
+    double view_begin = 0;
+    double view_end = 1;
+    bool fit_request = true;           // fit the window to the trace on the next frame
+    float lane_scroll = 0;
+
+    Selection selection;
+    bool scroll_source_to_selection = true;
+    bool matrix_bytes = false;
+    int console_rank = -1;             // -1: all ranks
+
+    // ---- presentation -------------------------------------------------------------------------
+    float scale = 1.0f;
+    bool dark = true;
+    bool theme_dirty = true;           // fonts and style must be rebuilt before the next frame
+
+    // ---- runs and files ------------------------------------------------------------------------
+    RunForm form;
+    Runner runner;
+    bool run_requested = false;        // the browser asks; the app starts it (so headless can wait)
+    std::string file_path = "trace.json";
+    std::string file_message;          // last open/save result or error
+    bool file_error = false;
+
+    double frame_seconds = 0;          // wall time of the last frame (for playback)
+};
+
+const std::vector<const char*>& schedule_names();
+
+// Puts a new trace on screen: keeps the selection if the rank exists, refits the timeline, finds
+// the scenario's source text, and puts the playhead at the end when the run did not complete.
+void show_trace(GuiState& gui, std::shared_ptr<const TraceModel> model, std::string origin);
+
+// Loads the run form with a scenario's defaults.
+void select_scenario(GuiState& gui, const Scenario& scenario);
+RunRequest make_run_request(const GuiState& gui);
+
+}  // namespace mpilab::gui

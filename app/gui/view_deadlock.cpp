@@ -1,0 +1,217 @@
+// The outcome panel: for a deadlock, the wait-for graph (AND arcs solid, OR arcs dashed, the cycle
+// red), the explanation in words and every blocked call with its source line, each clickable to
+// select that rank everywhere; for an error, who failed where and what to change; for a completed
+// run, its results and warnings.
+#include "format.hpp"
+#include "views.hpp"
+
+#include <cmath>
+
+namespace mpilab::gui {
+
+namespace {
+
+ImVec4 colour4(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
+
+void wait_for_graph(GuiState& gui, const DeadlockInfo& info, float height) {
+    const Palette& pal = palette();
+    const TraceModel& model = *gui.model;
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    float width = ImGui::GetContentRegionAvail().x;
+    ImGui::InvisibleButton("##waitfor", ImVec2(width, height));
+    const bool hovered = ImGui::IsItemHovered();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), pal.canvas, em() * 0.2f);
+
+    // The ranks in the graph: every blocked rank and every rank an arc points to.
+    std::vector<int> ranks;
+    auto add = [&](int r) {
+        if (r >= 0 && std::find(ranks.begin(), ranks.end(), r) == ranks.end()) ranks.push_back(r);
+    };
+    for (int r : info.cycle) add(r);
+    for (const auto& b : info.blocked) add(b.rank);
+    for (const auto& a : info.arcs) add(a.to);
+    if (ranks.empty()) return;
+    const bool too_many = ranks.size() > 48;
+    if (too_many) ranks.resize(48);
+    std::sort(ranks.begin(), ranks.end());
+
+    ImVec2 centre(origin.x + width * 0.5f, origin.y + height * 0.5f);
+    float radius = std::min(width, height) * 0.5f - em() * 1.3f;
+    float node_r = std::clamp(3.14159f * radius / ranks.size() * 0.6f, 4.0f, em() * 0.9f);
+    auto position = [&](int r) {
+        auto i = std::find(ranks.begin(), ranks.end(), r) - ranks.begin();
+        float a = -3.14159265f / 2 + 2 * 3.14159265f * static_cast<float>(i) / ranks.size();
+        return ImVec2(centre.x + radius * std::cos(a), centre.y + radius * std::sin(a));
+    };
+    auto in_cycle = [&](int from, int to) {
+        for (std::size_t i = 0; i < info.cycle.size(); ++i) {
+            if (info.cycle[i] == from && info.cycle[(i + 1) % info.cycle.size()] == to) return true;
+        }
+        return false;
+    };
+    for (const auto& arc : info.arcs) {
+        if (std::find(ranks.begin(), ranks.end(), arc.from) == ranks.end() ||
+            std::find(ranks.begin(), ranks.end(), arc.to) == ranks.end()) continue;
+        ImVec2 a = position(arc.from), b = position(arc.to);
+        float dx = b.x - a.x, dy = b.y - a.y, len = std::sqrt(dx * dx + dy * dy);
+        if (len < 1) continue;
+        // Offset each direction sideways so that a <-> b shows as two arrows.
+        float ox = -dy / len * em() * 0.2f, oy = dx / len * em() * 0.2f;
+        ImVec2 s(a.x + dx / len * node_r + ox, a.y + dy / len * node_r + oy);
+        ImVec2 e(b.x - dx / len * (node_r + 2) + ox, b.y - dy / len * (node_r + 2) + oy);
+        bool red = in_cycle(arc.from, arc.to);
+        ImU32 colour = red ? pal.cycle : pal.wait_arc;
+        float th = std::max(2.0f, em() * (red ? 0.17f : 0.1f));
+        if (arc.kind == ArcKind::Or) dashed_line(dl, s, e, colour, th, em() * 0.3f);
+        else dl->AddLine(s, e, colour, th);
+        arrow_head(dl, s, e, colour, em() * 0.6f);
+    }
+    int hover = -1;
+    ImVec2 mouse = ImGui::GetIO().MousePos;
+    for (int r : ranks) {
+        ImVec2 p = position(r);
+        RankState s = model.state_at(r, model.end_time());
+        dl->AddCircleFilled(p, node_r, state_colour(s), 24);
+        if (r == gui.selection.rank) dl->AddCircle(p, node_r + em() * 0.25f, pal.selection, 24, 2.0f);
+        std::string label = std::to_string(r);
+        ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+        if (node_r * 2 > ts.x) dl->AddText(ImVec2(p.x - ts.x * 0.5f, p.y - ts.y * 0.5f), pal.text_on_bar, label.c_str());
+        float dx = mouse.x - p.x, dy = mouse.y - p.y;
+        if (hovered && dx * dx + dy * dy <= node_r * node_r * 1.5f) hover = r;
+    }
+    dl->AddText(ImVec2(origin.x + em() * 0.3f, origin.y + em() * 0.15f), pal.text_dim,
+                too_many ? "wait-for graph (first 48 ranks)" : "wait-for graph");
+    if (hover >= 0) {
+        ImGui::BeginTooltip();
+        ImGui::Text("rank %d", hover);
+        for (const auto& arc : info.arcs) {
+            if (arc.from == hover) {
+                ImGui::BulletText("%s %d: %s%s", arc.kind == ArcKind::And ? "needs" : "needs (or)", arc.to,
+                                  arc.label.c_str(), arc.to_finished ? " (already finished)" : "");
+            }
+        }
+        ImGui::EndTooltip();
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) select_rank(gui, hover);
+    }
+}
+
+std::string join_ranks(const std::vector<std::int32_t>& ranks, const char* sep) {
+    std::string s;
+    for (std::size_t i = 0; i < ranks.size(); ++i) {
+        if (i) s += sep;
+        s += std::to_string(ranks[i]);
+    }
+    return s;
+}
+
+}  // namespace
+
+void draw_deadlock_panel(GuiState& gui) {
+    if (!gui.model) {
+        empty_hint("The outcome of the run appears here: a deadlock with its wait-for graph, an error, or the results.");
+        return;
+    }
+    const Trace& trace = gui.model->trace();
+    const Outcome& o = trace.outcome;
+    const Palette& pal = palette();
+
+    if (o.status == OutcomeStatus::Deadlock && o.deadlock) {
+        const DeadlockInfo& info = *o.deadlock;
+        ImGui::TextColored(colour4(pal.bad), "DEADLOCK");
+        ImGui::SameLine();
+        if (!info.cycle.empty()) {
+            std::vector<std::int32_t> loop = info.cycle;
+            loop.push_back(info.cycle.front());
+            ImGui::Text("cycle: rank %s", join_ranks(loop, " \xE2\x86\x92 ").c_str());
+        } else {
+            ImGui::TextUnformatted("no rank can progress");
+        }
+        float avail_h = ImGui::GetContentRegionAvail().y;
+        float graph_w = std::min(ImGui::GetContentRegionAvail().x * 0.4f, em() * 20);
+        float graph_h = std::max(avail_h, em() * 6);
+        ImGui::BeginChild("##graph", ImVec2(graph_w, graph_h), false);
+        wait_for_graph(gui, info, graph_h - ImGui::GetStyle().WindowPadding.y);
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("##blocked", ImVec2(0, graph_h), false);
+        // The blocked calls first (what the student clicks), the engine's full explanation below.
+        ImGui::TextDisabled("Blocked calls (click to select the rank):");
+        for (std::size_t i = 0; i < info.blocked.size(); ++i) {
+            const BlockedCall& b = info.blocked[i];
+            ImGui::PushID(static_cast<int>(i));
+            std::string head = "rank " + std::to_string(b.rank) + ": " + b.call_name;
+            if (b.peer != PROC_NULL) head += (b.call_name.find("ecv") != std::string::npos ? " from " : " to ") + rank_text(b.peer);
+            if (b.bytes > 0) head += ", " + format_bytes(b.bytes);
+            if (b.protocol != Protocol::None) head += " (" + std::string(protocol_name(b.protocol)) + ")";
+            colour_swatch(state_colour(gui.model->state_at(b.rank, gui.model->end_time())));
+            if (ImGui::Selectable(head.c_str(), gui.selection.rank == b.rank)) {
+                select_rank(gui, b.rank);
+                gui.selection.call = b.call;
+                gui.playhead = gui.model->end_time();
+            }
+            std::string detail = b.reason;
+            if (!b.file.empty()) {
+                auto slash = b.file.rfind('/');
+                std::string where = (slash == std::string::npos ? b.file : b.file.substr(slash + 1)) + ":" + std::to_string(b.line);
+                detail = where + (detail.empty() ? "" : "  \xE2\x80\x94  " + detail);
+            }
+            if (!detail.empty()) {
+                ImGui::Indent(em() * 1.2f);
+                ImGui::PushTextWrapPos(0);
+                ImGui::TextDisabled("%s", detail.c_str());
+                ImGui::PopTextWrapPos();
+                ImGui::Unindent(em() * 1.2f);
+            }
+            ImGui::PopID();
+        }
+        if (!info.finished.empty()) ImGui::Text("Already finished: rank %s", join_ranks(info.finished, ", ").c_str());
+        ImGui::Separator();
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(o.message.c_str());
+        ImGui::PopTextWrapPos();
+        for (const auto& w : o.warnings) ImGui::BulletText("%s", w.c_str());
+        ImGui::EndChild();
+        return;
+    }
+    if (o.status == OutcomeStatus::Error && o.error) {
+        const ErrorInfo& e = *o.error;
+        ImGui::TextColored(colour4(pal.bad), "ERROR");
+        ImGui::SameLine();
+        ImGui::Text("%s in rank %d, %s", e.kind.c_str(), e.rank, e.call.c_str());
+        if (!e.file.empty()) {
+            auto slash = e.file.rfind('/');
+            ImGui::SameLine();
+            ImGui::TextDisabled("at %s:%u", (slash == std::string::npos ? e.file : e.file.substr(slash + 1)).c_str(), e.line);
+        }
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(e.message.c_str());
+        if (!o.message.empty() && o.message != e.message) ImGui::TextDisabled("%s", o.message.c_str());
+        ImGui::PopTextWrapPos();
+        if (e.rank >= 0 && ImGui::Button("Select the failing rank")) {
+            select_rank(gui, e.rank);
+            gui.selection.call = e.call_index;
+            gui.playhead = gui.model->end_time();
+        }
+        for (const auto& w : o.warnings) ImGui::BulletText("%s", w.c_str());
+        return;
+    }
+    if (o.status == OutcomeStatus::Cancelled) {
+        ImGui::TextColored(colour4(pal.wait_arc), "CANCELLED");
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", o.message.empty() ? "The run was stopped before it finished." : o.message.c_str());
+        return;
+    }
+    ImGui::TextColored(colour4(pal.good), "COMPLETED");
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", o.message.c_str());
+    if (!o.results.empty() && !o.results.is_null()) {
+        ImGui::TextDisabled("Results:");
+        for (auto it = o.results.begin(); it != o.results.end(); ++it) {
+            ImGui::BulletText("%s = %s", it.key().c_str(), it.value().dump().c_str());
+        }
+    }
+    for (const auto& w : o.warnings) ImGui::BulletText("warning: %s", w.c_str());
+}
+
+}  // namespace mpilab::gui

@@ -1,0 +1,91 @@
+// The rank inspector: the selected rank at the playhead — its state, current call with arguments,
+// posted receives, unexpected messages, pending requests and virtual clock — all from rank_snapshot().
+#include "format.hpp"
+#include "rank_snapshot.hpp"
+#include "views.hpp"
+
+namespace mpilab::gui {
+
+void draw_rank_inspector(GuiState& gui) {
+    if (!gui.model) {
+        empty_hint("Select a rank to see its state, queues and requests at the playhead.");
+        return;
+    }
+    const TraceModel& model = *gui.model;
+    const Trace& trace = model.trace();
+    int rank = std::clamp(gui.selection.rank, 0, std::max(model.ranks() - 1, 0));
+    ImGui::SetNextItemWidth(em() * 6);
+    if (ImGui::InputInt("rank", &rank)) select_rank(gui, std::clamp(rank, 0, model.ranks() - 1));
+    rank = std::clamp(gui.selection.rank, 0, std::max(model.ranks() - 1, 0));
+
+    RankSnapshot s = rank_snapshot(model, rank, gui.playhead);
+    ImGui::SameLine(0, em());
+    colour_swatch(state_colour(s.state));
+    ImGui::TextUnformatted(rank_state_name(s.state));
+    ImGui::Text("virtual clock %s", format_time(s.clock).c_str());
+    if (s.location != NONE) {
+        ImGui::SameLine(0, em());
+        ImGui::TextDisabled("at %s", location_text(trace, s.location).c_str());
+    }
+
+    ImGui::Separator();
+    if (s.current_call != NONE) {
+        const CallRecord& c = trace.calls[s.current_call];
+        ImGui::TextDisabled("Current call");
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(describe_call(trace, c).c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::Text("entered %s, %s", format_time(c.enter).c_str(),
+                    c.unfinished() ? "never returned" : ("returned " + format_time(c.leave)).c_str());
+        if (c.request != 0) ImGui::Text("request #%u", c.request);
+        if (c.message != NONE && c.message < trace.messages.size()) {
+            ImGui::TextDisabled("message:");
+            ImGui::SameLine();
+            ImGui::TextUnformatted(describe_message(trace, trace.messages[c.message]).c_str());
+            if (ImGui::IsItemHovered()) message_tooltip(gui, c.message);
+        }
+    } else if (s.last_call != NONE) {
+        ImGui::TextDisabled("Between calls; last call:");
+        ImGui::TextUnformatted(describe_call(trace, trace.calls[s.last_call]).c_str());
+    } else {
+        ImGui::TextDisabled("No call yet.");
+    }
+
+    auto section = [&](const char* title, std::size_t count) {
+        ImGui::Separator();
+        ImGui::TextDisabled("%s", title);
+        ImGui::SameLine();
+        ImGui::Text("(%zu)", count);
+    };
+    const std::size_t shown = 12;
+    section("Posted receives", s.posted_receives.size());
+    for (std::size_t i = 0; i < s.posted_receives.size() && i < shown; ++i) {
+        const CallRecord& c = trace.calls[s.posted_receives[i]];
+        ImGui::BulletText("%s, posted %s", describe_call(trace, c).c_str(), format_time(c.enter).c_str());
+    }
+    if (s.posted_receives.size() > shown) ImGui::TextDisabled("... %zu more", s.posted_receives.size() - shown);
+
+    section("Unexpected messages", s.unexpected_messages.size());
+    for (std::size_t i = 0; i < s.unexpected_messages.size() && i < shown; ++i) {
+        const MessageRecord& m = trace.messages[s.unexpected_messages[i]];
+        std::string what = "from " + std::to_string(m.src) + ", tag " + std::to_string(m.tag) + ", " + format_bytes(m.bytes);
+        if (m.protocol == Protocol::Rendezvous) what += " (envelope only: rendezvous)";
+        ImGui::BulletText("%s", what.c_str());
+        if (ImGui::IsItemHovered()) message_tooltip(gui, s.unexpected_messages[i]);
+    }
+    if (s.unexpected_messages.size() > shown) ImGui::TextDisabled("... %zu more", s.unexpected_messages.size() - shown);
+
+    section("Pending requests", s.pending_requests.size());
+    for (std::size_t i = 0; i < s.pending_requests.size() && i < shown; ++i) {
+        const auto& p = s.pending_requests[i];
+        const CallRecord& c = trace.calls[p.call];
+        ImGui::BulletText("#%u %s%s", c.request, describe_call(trace, c).c_str(),
+                          p.done_at < 0 ? " (never completes)" : "");
+    }
+    if (s.pending_requests.size() > shown) ImGui::TextDisabled("... %zu more", s.pending_requests.size() - shown);
+
+    ImGui::Separator();
+    ImGui::TextDisabled("Output lines so far: %zu", s.output_lines);
+}
+
+}  // namespace mpilab::gui

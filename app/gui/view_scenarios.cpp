@@ -1,0 +1,173 @@
+// The scenario browser: scenarios by category with what each teaches, the run form (ranks, eager
+// threshold, schedule, seed, parameters, collective algorithms) and Run / Re-run / Cancel. With
+// "re-run on change", editing a value runs again at once: crossing the eager threshold is one drag.
+#include "format.hpp"
+#include "views.hpp"
+
+#include "scenarios/registry.hpp"
+
+#include <map>
+
+namespace mpilab::gui {
+
+namespace {
+
+const char* expect_text(OutcomeStatus s) {
+    switch (s) {
+    case OutcomeStatus::Completed: return "completes";
+    case OutcomeStatus::Deadlock: return "deadlocks";
+    case OutcomeStatus::Error: return "ends in an error";
+    case OutcomeStatus::Cancelled: return "is cancelled";
+    }
+    return "";
+}
+
+// One parameter's editor by its JSON type; returns true when the value changed.
+bool edit_param(const ParamSpec& spec, Value& value) {
+    const char* name = spec.name.c_str();
+    bool changed = false;
+    if (spec.default_value.is_boolean()) {
+        bool b = value.is_boolean() ? value.get<bool>() : spec.default_value.get<bool>();
+        changed = ImGui::Checkbox(name, &b);
+        value = b;
+    } else if (spec.default_value.is_number_integer()) {
+        std::int64_t v = value.is_number() ? value.get<std::int64_t>() : spec.default_value.get<std::int64_t>();
+        std::int64_t step = 1, fast = std::max<std::int64_t>(1, std::abs(v) / 10);
+        changed = ImGui::InputScalar(name, ImGuiDataType_S64, &v, &step, &fast);
+        if (spec.min) v = std::max<std::int64_t>(v, static_cast<std::int64_t>(*spec.min));
+        if (spec.max) v = std::min<std::int64_t>(v, static_cast<std::int64_t>(*spec.max));
+        value = v;
+    } else if (spec.default_value.is_number()) {
+        double v = value.is_number() ? value.get<double>() : spec.default_value.get<double>();
+        changed = ImGui::InputDouble(name, &v, 0, 0, "%.6g");
+        if (spec.min) v = std::max(v, *spec.min);
+        if (spec.max) v = std::min(v, *spec.max);
+        value = v;
+    } else {
+        std::string s = value.is_string() ? value.get<std::string>() : spec.default_value.dump();
+        char buf[256];
+        std::snprintf(buf, sizeof buf, "%s", s.c_str());
+        changed = ImGui::InputText(name, buf, sizeof buf);
+        value = std::string(buf);
+    }
+    if (ImGui::IsItemHovered() && !spec.description.empty()) ImGui::SetTooltip("%s", spec.description.c_str());
+    return changed;
+}
+
+}  // namespace
+
+void draw_scenario_browser(GuiState& gui) {
+    const auto& scenarios = all_scenarios();
+    const Scenario* current = find_scenario(gui.form.scenario_id);
+    const Palette& pal = palette();
+
+    // ---- the list, by category -----------------------------------------------------------------
+    float list_h = std::min(ImGui::GetContentRegionAvail().y * 0.38f, em() * 16);
+    ImGui::BeginChild("##scenario_list", ImVec2(0, list_h), true);
+    std::map<std::string, std::vector<const Scenario*>> by_category;
+    std::vector<std::string> order;
+    for (const auto& s : scenarios) {
+        if (!by_category.count(s.category)) order.push_back(s.category);
+        by_category[s.category].push_back(&s);
+    }
+    if (scenarios.empty()) ImGui::TextDisabled("No scenarios are built in.");
+    for (const auto& category : order) {
+        bool has_current = current && current->category == category;
+        ImGui::SetNextItemOpen(has_current, ImGuiCond_Appearing);
+        if (ImGui::TreeNodeEx(category.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth)) {
+            for (const Scenario* s : by_category[category]) {
+                if (ImGui::Selectable(s->title.empty() ? s->id.c_str() : s->title.c_str(), s == current)) {
+                    select_scenario(gui, *s);
+                    current = s;
+                }
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s->id.c_str());
+                if (s == current && ImGui::IsWindowAppearing()) ImGui::SetScrollHereY(0.3f);
+            }
+            ImGui::TreePop();
+        }
+    }
+    ImGui::EndChild();
+
+    if (!current) {
+        ImGui::TextDisabled("Pick a scenario.");
+        return;
+    }
+
+    // ---- what it teaches -----------------------------------------------------------------------
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(current->title.c_str());
+    ImGui::TextDisabled("%s  \xE2\x80\xA2  at its defaults it %s", current->id.c_str(), expect_text(current->expect));
+    ImGui::TextUnformatted(current->summary.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Separator();
+
+    // ---- the run form --------------------------------------------------------------------------
+    RunForm& f = gui.form;
+    bool changed = false;
+    ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+    changed |= ImGui::InputInt("ranks", &f.ranks);
+    f.ranks = std::clamp(f.ranks, std::max(1, current->min_ranks), std::min(MAX_RANKS, current->max_ranks));
+    std::int64_t step = 1, fast = 1024;
+    changed |= ImGui::InputScalar("eager threshold (B)", ImGuiDataType_S64, &f.eager_threshold, &step, &fast);
+    f.eager_threshold = std::max<std::int64_t>(0, f.eager_threshold);
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("A standard send of at most this many bytes is eager (buffered, the sender goes on);\n"
+                          "a larger one is rendezvous (the sender waits for a matching receive).");
+    }
+    changed |= ImGui::Combo("schedule", &f.schedule, schedule_names().data(), static_cast<int>(schedule_names().size()));
+    std::uint64_t seed_step = 1;
+    changed |= ImGui::InputScalar("seed", ImGuiDataType_U64, &f.seed, &seed_step);
+    for (const auto& spec : current->params) {
+        ImGui::PushID(spec.name.c_str());
+        changed |= edit_param(spec, f.params[spec.name]);
+        ImGui::PopID();
+    }
+    char algorithms[256];
+    std::snprintf(algorithms, sizeof algorithms, "%s", f.algorithms.c_str());
+    if (ImGui::InputTextWithHint("algorithms", "alltoall=pairwise, bcast=binomial", algorithms, sizeof algorithms,
+                                 ImGuiInputTextFlags_EnterReturnsTrue)) {
+        changed = true;
+    }
+    f.algorithms = algorithms;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Collective algorithms, as COLLECTIVE=ALGORITHM separated by commas (Enter applies)");
+    ImGui::PopItemWidth();
+    if (ImGui::SmallButton("Defaults")) {
+        select_scenario(gui, *current);
+        f.eager_threshold = 65536;
+        f.schedule = 0;
+        f.seed = 0;
+        f.algorithms.clear();
+        changed = true;
+    }
+    ImGui::SameLine();
+    ImGui::Checkbox("re-run on change", &f.rerun_on_change);
+
+    // ---- run -----------------------------------------------------------------------------------
+    const bool busy = gui.runner.busy();
+    const bool same_as_shown = gui.model && gui.model->trace().run.scenario == f.scenario_id;
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(with_alpha(pal.good, 0.8f)));
+    ImGui::BeginDisabled(busy);
+    if (ImGui::Button(same_as_shown ? "Re-run" : "Run", ImVec2(em() * 7, 0))) gui.run_requested = true;
+    ImGui::EndDisabled();
+    ImGui::PopStyleColor();
+    if (changed && f.rerun_on_change && gui.model) gui.run_requested = true;
+    if (busy) {
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel")) gui.runner.cancel();
+        ImGui::SameLine();
+        ImGui::Text("running... %s calls, %.1f s", format_count(gui.runner.progress_calls()).c_str(),
+                    gui.runner.elapsed_seconds());
+    }
+    if (!gui.run_error.empty()) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.bad), "%s", gui.run_error.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    if (gui.model) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled("On screen: %s", gui.trace_origin.c_str());
+        ImGui::PopTextWrapPos();
+    }
+}
+
+}  // namespace mpilab::gui

@@ -1,0 +1,362 @@
+// The timeline: a lane per rank with its state bars, an arrow per message (eager solid, rendezvous
+// dashed), bands grouping each collective across its ranks, the playhead, zoom on the cursor (wheel),
+// pan (drag), hover tooltips and click to select. Stays fast on huge traces: per lane only the
+// visible range is walked (binary search in TraceModel) and items narrower than a few pixels are
+// merged into one marker with a count.
+#include "format.hpp"
+#include "views.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+namespace mpilab::gui {
+
+namespace {
+
+struct ArrowHit {
+    ImVec2 a, b;
+    std::uint32_t message;
+};
+
+float distance_to_segment(ImVec2 p, ImVec2 a, ImVec2 b) {
+    float dx = b.x - a.x, dy = b.y - a.y;
+    float len2 = dx * dx + dy * dy;
+    float u = len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0f, 1.0f) : 0.0f;
+    float x = a.x + u * dx - p.x, y = a.y + u * dy - p.y;
+    return std::sqrt(x * x + y * y);
+}
+
+double nice_step(double span, double target_ticks) {
+    double raw = span / std::max(target_ticks, 1.0);
+    double p = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 5.0, 10.0}) {
+        if (m * p >= raw) return m * p;
+    }
+    return 10 * p;
+}
+
+std::string short_call_label(const CallRecord& c) {
+    std::string s = call_name(c.kind, c.generic());
+    if (is_point_to_point(c.kind) && c.peer >= 0) {
+        bool out = c.kind == CallKind::Send || c.kind == CallKind::Ssend || c.kind == CallKind::Isend ||
+                   c.kind == CallKind::Issend;
+        bool in = c.kind == CallKind::Recv || c.kind == CallKind::Irecv || c.kind == CallKind::Probe;
+        if (out) s += " \xE2\x86\x92" + std::to_string(c.peer);
+        else if (in) s += " \xE2\x86\x90" + std::to_string(c.peer);
+    }
+    return s;
+}
+
+}  // namespace
+
+void draw_timeline(GuiState& gui) {
+    draw_legend(gui);
+    if (!gui.model) {
+        empty_hint("No trace yet. Pick a scenario and press Run, or open a trace file.");
+        return;
+    }
+    const TraceModel& model = *gui.model;
+    const Trace& trace = model.trace();
+    const Palette& pal = palette();
+    const double trace_end = std::max(model.end_time(), 1e-9);
+
+    if (gui.fit_request) {
+        gui.view_begin = -0.02 * trace_end;
+        gui.view_end = trace_end * 1.04;
+        gui.fit_request = false;
+    }
+
+    // Toolbar.
+    if (ImGui::SmallButton("Fit")) {
+        gui.view_begin = -0.02 * trace_end;
+        gui.view_end = trace_end * 1.04;
+    }
+    ImGui::SameLine();
+    ImGui::Checkbox("Follow playhead", &gui.follow_playhead);
+    ImGui::SameLine();
+    ImGui::TextDisabled("%d ranks, %s calls, %s messages  |  wheel: zoom, drag: pan, click: select", model.ranks(),
+                        format_count(trace.calls.size()).c_str(), format_count(trace.messages.size()).c_str());
+
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    if (avail.x < em() * 8 || avail.y < em() * 3) return;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float gutter = em() * 4.2f;
+    const float axis_h = em() * 1.4f;
+    const float plot_x = origin.x + gutter;
+    const float plot_w = avail.x - gutter;
+    const float plot_top = origin.y + axis_h;
+    const float plot_h = avail.y - axis_h;
+    const int ranks = model.ranks();
+    const float lane_h = std::clamp(plot_h / std::max(ranks, 1), std::max(3.0f, em() * 0.35f), em() * 2.6f);
+    const float content_h = lane_h * ranks;
+    gui.lane_scroll = std::clamp(gui.lane_scroll, 0.0f, std::max(0.0f, content_h - plot_h));
+
+    ImGui::InvisibleButton("##timeline", avail, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+    const bool hovered = ImGui::IsItemHovered();
+    ImGuiIO& io = ImGui::GetIO();
+
+    // ---- zoom and pan --------------------------------------------------------------------------
+    double span = std::max(gui.view_end - gui.view_begin, 1e-15);
+    if (hovered && io.MouseWheel != 0) {
+        if (io.MousePos.x < plot_x || io.KeyShift) {
+            gui.lane_scroll -= io.MouseWheel * lane_h * 3;
+        } else {
+            double at = gui.view_begin + (io.MousePos.x - plot_x) / plot_w * span;
+            double factor = std::pow(0.8, io.MouseWheel);
+            double new_span = std::clamp(span * factor, 1e-12, trace_end * 4);
+            gui.view_begin = at - (at - gui.view_begin) * (new_span / span);
+            gui.view_end = gui.view_begin + new_span;
+            span = new_span;
+        }
+    }
+    static bool dragging = false;
+    if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 4.0f)) {
+        dragging = true;
+        double dt = -io.MouseDelta.x / plot_w * span;
+        gui.view_begin += dt;
+        gui.view_end += dt;
+        gui.lane_scroll -= io.MouseDelta.y;
+    }
+    if (gui.follow_playhead && gui.playing && (gui.playhead > gui.view_end || gui.playhead < gui.view_begin)) {
+        gui.view_begin = gui.playhead - span * 0.1;
+        gui.view_end = gui.view_begin + span;
+    }
+    gui.lane_scroll = std::clamp(gui.lane_scroll, 0.0f, std::max(0.0f, content_h - plot_h));
+    const double t0 = gui.view_begin, t1 = gui.view_end;
+    const double px_per_s = plot_w / span;
+    auto X = [&](double t) { return static_cast<float>(plot_x + (t - t0) * px_per_s); };
+    auto lane_y = [&](int r) { return plot_top + r * lane_h - gui.lane_scroll; };
+    const double merge_seconds = 3.0 / px_per_s;   // items narrower than 3 px merge
+
+    dl->AddRectFilled(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), pal.canvas);
+    dl->PushClipRect(ImVec2(origin.x, plot_top), ImVec2(origin.x + avail.x, plot_top + plot_h), true);
+
+    const int first_lane = std::max(0, static_cast<int>(gui.lane_scroll / lane_h));
+    const int last_lane = std::min(ranks - 1, static_cast<int>((gui.lane_scroll + plot_h) / lane_h));
+
+    // ---- lane backgrounds and labels -----------------------------------------------------------
+    for (int r = first_lane; r <= last_lane; ++r) {
+        float y = lane_y(r);
+        ImU32 bg = (r % 2) ? pal.lane_odd : pal.lane_even;
+        if (r == gui.selection.rank) bg = mix(bg, pal.selection, 0.10f);
+        dl->AddRectFilled(ImVec2(origin.x, y), ImVec2(origin.x + avail.x, y + lane_h), bg);
+        if (lane_h >= ImGui::GetTextLineHeight() * 0.9f) {
+            char label[32];
+            std::snprintf(label, sizeof label, "rank %d", r);
+            RankState s = model.state_at(r, gui.playhead);
+            float dot = em() * 0.3f;
+            dl->AddCircleFilled(ImVec2(origin.x + em() * 0.5f, y + lane_h * 0.5f), dot, state_colour(s));
+            dl->AddText(ImVec2(origin.x + em() * 0.95f, y + (lane_h - ImGui::GetTextLineHeight()) * 0.5f),
+                        r == gui.selection.rank ? pal.text : pal.text_dim, label);
+        }
+    }
+    dl->PopClipRect();
+    dl->PushClipRect(ImVec2(plot_x, plot_top), ImVec2(plot_x + plot_w, plot_top + plot_h), true);
+
+    // ---- collective bands ----------------------------------------------------------------------
+    static std::vector<std::uint32_t> groups;
+    model.visible_collectives(t0, t1, groups, 4000);
+    for (auto g : groups) {
+        const CollectiveGroup& group = model.collectives()[g];
+        float xa = X(group.begin), xb = X(group.end);
+        if (xb - xa < 2.0f) continue;
+        int lo = ranks, hi = -1;
+        for (auto c : group.calls) {
+            lo = std::min(lo, trace.calls[c].rank);
+            hi = std::max(hi, trace.calls[c].rank);
+        }
+        if (hi < first_lane || lo > last_lane) continue;
+        ImVec2 a(xa, lane_y(lo) + lane_h * 0.04f), b(xb, lane_y(hi) + lane_h * 0.96f);
+        dl->AddRectFilled(a, b, pal.collective_band, em() * 0.2f);
+        dl->AddRect(a, b, with_alpha(state_colour(RankState::Collective), 0.55f), em() * 0.2f);
+    }
+
+    // ---- state bars ----------------------------------------------------------------------------
+    static std::vector<LaneItem> items;
+    const float text_h = ImGui::GetTextLineHeight();
+    for (int r = first_lane; r <= last_lane; ++r) {
+        const float y = lane_y(r);
+        const float bar_top = y + lane_h * 0.18f, bar_bottom = y + lane_h * 0.82f;
+        // Underlay: the rank runs its own code from the start until it stops.
+        double stop = r < static_cast<int>(trace.ranks.size()) ? trace.ranks[r].end_time : model.statistics().ranks[r].end_time;
+        float mid = y + lane_h * 0.5f;
+        float thin = std::max(1.0f, lane_h * 0.12f);
+        dl->AddRectFilled(ImVec2(std::max(X(0), plot_x - 2), mid - thin), ImVec2(X(stop), mid + thin),
+                          with_alpha(state_colour(RankState::Running), 0.75f));
+        if (r < static_cast<int>(trace.ranks.size()) && trace.ranks[r].end == RankEnd::Finished) {
+            dl->AddRectFilled(ImVec2(X(stop), mid - thin * 0.6f), ImVec2(X(trace_end), mid + thin * 0.6f),
+                              with_alpha(state_colour(RankState::Finished), 0.6f));
+        }
+        model.visible_calls(r, t0, t1, merge_seconds, items);
+        const auto& lane = model.lane_calls(r);
+        for (const LaneItem& it : items) {
+            float xa = X(it.begin), xb = std::max(X(it.end), xa + 2.0f);
+            if (it.count > 1) {
+                dl->AddRectFilled(ImVec2(xa, bar_top), ImVec2(xb, bar_bottom), pal.merged);
+                if (xb - xa > em() * 2.2f && lane_h > text_h) {
+                    std::string n = format_count(it.count);
+                    dl->AddText(ImVec2(xa + 2, y + (lane_h - text_h) * 0.5f), pal.text_on_bar, n.c_str());
+                }
+                continue;
+            }
+            const std::uint32_t ci = lane[it.first];
+            const CallRecord& c = trace.calls[ci];
+            RankState s = call_state(c);
+            if (c.unfinished() && r < static_cast<int>(trace.ranks.size()) && trace.ranks[r].end == RankEnd::Deadlocked) {
+                // Blocked for ever: the state colour, then a red end where the deadlock was found.
+                dl->AddRectFilled(ImVec2(xa, bar_top), ImVec2(xb, bar_bottom), state_colour(s));
+                dl->AddRect(ImVec2(xa, bar_top), ImVec2(xb, bar_bottom), state_colour(RankState::Deadlocked), 0, 0,
+                            std::max(1.5f, em() * 0.12f));
+            } else {
+                dl->AddRectFilled(ImVec2(xa, bar_top), ImVec2(xb, bar_bottom), state_colour(s));
+                if (c.flags & CALL_FAILED) {
+                    dl->AddRect(ImVec2(xa, bar_top), ImVec2(xb, bar_bottom), state_colour(RankState::Failed), 0, 0, 2.5f);
+                }
+            }
+            if (ci == gui.selection.call) {
+                dl->AddRect(ImVec2(xa - 2, bar_top - 2), ImVec2(xb + 2, bar_bottom + 2), pal.selection, 0, 0, 2.0f);
+            }
+            if (lane_h > text_h * 1.05f && xb - xa > em() * 2) {
+                std::string label = short_call_label(c);
+                ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+                if (ts.x + 6 < xb - xa) {
+                    float tx = std::max(xa + 3, plot_x + 3);
+                    if (tx + ts.x > xb - 3) tx = xa + 3;
+                    dl->AddText(ImVec2(tx, y + (lane_h - text_h) * 0.5f), pal.text_on_bar, label.c_str());
+                }
+            }
+        }
+    }
+
+    // ---- message arrows ------------------------------------------------------------------------
+    static std::vector<ArrowHit> hits;
+    hits.clear();
+    const float thickness = std::max(1.2f, em() * 0.09f);
+    const float head = std::clamp(lane_h * 0.3f, 4.0f, em() * 0.55f);
+    auto draw_message = [&](std::uint32_t id) {
+        const MessageRecord& m = trace.messages[id];
+        double e = model.message_end(m);
+        float ys = lane_y(m.src) + lane_h * 0.5f;
+        float yd = lane_y(m.dst) + lane_h * 0.5f;
+        ImVec2 a(X(m.post_time), ys);
+        const bool rendezvous = m.protocol == Protocol::Rendezvous;
+        ImU32 colour = rendezvous ? pal.rendezvous : pal.eager;
+        if (m.collective()) colour = with_alpha(colour, 0.55f);
+        float th = id == gui.selection.message ? thickness * 2.2f : thickness;
+        if (id == gui.selection.message) colour = pal.selection;
+        if (e < 0) {
+            // Never delivered: a stub towards the receiver ending in an envelope waiting to be matched.
+            ImVec2 b(a.x + em() * 1.2f, ys + (yd - ys) * 0.35f);
+            dashed_line(dl, a, b, colour, th, em() * 0.25f);
+            float s = em() * 0.28f;
+            dl->AddRectFilled(ImVec2(b.x - s, b.y - s * 0.7f), ImVec2(b.x + s, b.y + s * 0.7f), pal.envelope);
+            hits.push_back({a, b, id});
+            return;
+        }
+        ImVec2 b(X(e), yd);
+        if (rendezvous) dashed_line(dl, a, b, colour, th, em() * 0.3f);
+        else dl->AddLine(a, b, colour, th);
+        arrow_head(dl, a, b, colour, head);
+        if (hits.size() < 50000) hits.push_back({a, b, id});
+    };
+    static std::vector<LaneItem> sends;
+    std::size_t long_drawn = 0;
+    for (int r = 0; r < ranks; ++r) {
+        // Arrows start on lane r; skip lanes far outside the visible band only when lanes scroll.
+        model.visible_sends(r, t0, t1, merge_seconds, sends);
+        const auto& lane = model.lane_sends(r);
+        const bool lane_visible = r >= first_lane && r <= last_lane;
+        for (const LaneItem& it : sends) {
+            if (it.count == 1) {
+                const MessageRecord& m = trace.messages[lane[it.first]];
+                if (!lane_visible && (m.dst < first_lane || m.dst > last_lane)) continue;
+                draw_message(lane[it.first]);
+                continue;
+            }
+            if (!lane_visible) continue;
+            // Many messages within 3 px: one tick with a count.
+            float x = X(it.begin), y = lane_y(r);
+            dl->AddTriangleFilled(ImVec2(x, y + lane_h * 0.05f), ImVec2(x + std::max(3.0f, X(it.end) - x), y + lane_h * 0.05f),
+                                  ImVec2(x, y + lane_h * 0.35f), with_alpha(pal.eager, 0.8f));
+        }
+        for (auto id : model.lane_long_sends(r)) {
+            const MessageRecord& m = trace.messages[id];
+            double e = model.message_end(m);
+            if (m.post_time > t1 || (e >= 0 && e < t0)) continue;
+            if (long_drawn++ > 20000) break;
+            draw_message(id);
+        }
+    }
+
+    // ---- playhead ------------------------------------------------------------------------------
+    float xp = X(gui.playhead);
+    dl->AddLine(ImVec2(xp, plot_top), ImVec2(xp, plot_top + plot_h), pal.playhead, std::max(1.5f, em() * 0.1f));
+    dl->PopClipRect();
+
+    // ---- time axis -----------------------------------------------------------------------------
+    dl->AddRectFilled(origin, ImVec2(origin.x + avail.x, plot_top), pal.canvas);
+    double step = nice_step(span, plot_w / (em() * 7));
+    for (double t = std::ceil(t0 / step) * step; t <= t1; t += step) {
+        float x = X(t);
+        dl->AddLine(ImVec2(x, plot_top - em() * 0.3f), ImVec2(x, plot_top), pal.grid);
+        std::string label = format_time(std::fabs(t) < step * 1e-6 ? 0.0 : t);
+        dl->AddText(ImVec2(x + 3, origin.y + em() * 0.05f), pal.text_dim, label.c_str());
+    }
+    dl->AddTriangleFilled(ImVec2(xp - em() * 0.4f, origin.y + axis_h * 0.35f), ImVec2(xp + em() * 0.4f, origin.y + axis_h * 0.35f),
+                          ImVec2(xp, plot_top), pal.playhead);
+
+    // ---- hover and click -----------------------------------------------------------------------
+    if (!hovered) {
+        if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) dragging = false;
+        return;
+    }
+    ImVec2 mp = io.MousePos;
+    std::uint32_t hover_message = NONE, hover_call = NONE;
+    int hover_lane = -1;
+    if (mp.y >= plot_top && mp.x >= plot_x) {
+        float best = em() * 0.35f;
+        for (const auto& h : hits) {
+            float d = distance_to_segment(mp, h.a, h.b);
+            if (d < best) {
+                best = d;
+                hover_message = h.message;
+            }
+        }
+        hover_lane = static_cast<int>((mp.y - plot_top + gui.lane_scroll) / lane_h);
+        if (hover_lane >= 0 && hover_lane < ranks && hover_message == NONE) {
+            double t = t0 + (mp.x - plot_x) / px_per_s;
+            hover_call = model.call_at(hover_lane, t);
+            if (hover_call == NONE) hover_call = model.call_at(hover_lane, t - 2 / px_per_s);
+            if (hover_call == NONE) hover_call = model.call_at(hover_lane, t + 2 / px_per_s);
+        }
+    } else if (mp.x < plot_x && mp.y >= plot_top) {
+        hover_lane = static_cast<int>((mp.y - plot_top + gui.lane_scroll) / lane_h);
+    }
+    if (hover_message != NONE) message_tooltip(gui, hover_message);
+    else if (hover_call != NONE) call_tooltip(gui, hover_call);
+    else if (hover_lane >= 0 && hover_lane < ranks) {
+        ImGui::SetTooltip("rank %d: %s at the playhead", hover_lane, rank_state_name(model.state_at(hover_lane, gui.playhead)));
+    }
+
+    if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && !dragging) {
+        if (mp.y < plot_top && mp.x >= plot_x) {
+            gui.playhead = std::clamp(t0 + (mp.x - plot_x) / px_per_s, 0.0, trace_end);   // click on the axis: seek
+        } else if (hover_message != NONE) {
+            gui.selection.message = hover_message;
+            gui.selection.call = NONE;
+            select_rank(gui, trace.messages[hover_message].src);
+            gui.selection.message = hover_message;
+        } else if (hover_lane >= 0 && hover_lane < ranks) {
+            select_rank(gui, hover_lane);
+            gui.selection.call = hover_call;
+            if (hover_call != NONE) gui.playhead = trace.calls[hover_call].enter;
+        }
+    }
+    if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) gui.fit_request = true;
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) dragging = false;
+}
+
+}  // namespace mpilab::gui

@@ -1,0 +1,170 @@
+// The animated topology: ranks on a circle coloured by their state at the playhead, messages in
+// flight moving along the chords (eager round, rendezvous square, an unmatched rendezvous envelope
+// waiting at the sender), blocked ranks ringed, and at a deadlock the wait-for arcs with the cycle
+// in red. With many messages in flight, at most a few thousand are drawn and the total is shown.
+#include "format.hpp"
+#include "views.hpp"
+
+#include <cmath>
+#include <vector>
+
+namespace mpilab::gui {
+
+namespace {
+
+bool is_blocked(RankState s) {
+    return s == RankState::BlockedSend || s == RankState::BlockedRecv || s == RankState::BlockedWait ||
+           s == RankState::Deadlocked;
+}
+
+// A curved arrow from a to b bowing to its left, so that a -> b and b -> a do not overlap.
+void curved_arrow(ImDrawList* dl, ImVec2 a, ImVec2 b, float node_r, ImU32 colour, float thickness, bool dashed) {
+    float dx = b.x - a.x, dy = b.y - a.y;
+    float len = std::sqrt(dx * dx + dy * dy);
+    if (len < 1) return;
+    float ux = dx / len, uy = dy / len;
+    ImVec2 s(a.x + ux * node_r, a.y + uy * node_r), e(b.x - ux * node_r, b.y - uy * node_r);
+    ImVec2 c((s.x + e.x) * 0.5f - uy * len * 0.18f, (s.y + e.y) * 0.5f + ux * len * 0.18f);
+    const int segments = 24;
+    ImVec2 prev = s;
+    for (int i = 1; i <= segments; ++i) {
+        float t = static_cast<float>(i) / segments, u = 1 - t;
+        ImVec2 p(u * u * s.x + 2 * u * t * c.x + t * t * e.x, u * u * s.y + 2 * u * t * c.y + t * t * e.y);
+        if (!dashed || (i % 2) == 0) dl->AddLine(prev, p, colour, thickness);
+        if (i == segments) arrow_head(dl, prev, p, colour, thickness * 4.5f);
+        prev = p;
+    }
+}
+
+}  // namespace
+
+void draw_topology(GuiState& gui) {
+    if (!gui.model) {
+        empty_hint("Ranks appear here on a circle once a trace is loaded.");
+        return;
+    }
+    const TraceModel& model = *gui.model;
+    const Trace& trace = model.trace();
+    const Palette& pal = palette();
+    const double t = gui.playhead;
+    const int n = model.ranks();
+
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    if (avail.x < em() * 4 || avail.y < em() * 4) return;
+    ImGui::InvisibleButton("##topology", avail);
+    const bool hovered = ImGui::IsItemHovered();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), pal.canvas);
+    dl->PushClipRect(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), true);
+
+    const ImVec2 centre(origin.x + avail.x * 0.5f, origin.y + avail.y * 0.5f + em() * 0.5f);
+    const float radius = std::min(avail.x, avail.y - em()) * 0.5f - em() * 1.6f;
+    const float node_r = std::clamp(3.14159f * radius / std::max(n, 1) * 0.7f, 2.5f, em() * 1.1f);
+    std::vector<ImVec2> pos(n);
+    for (int r = 0; r < n; ++r) {
+        float a = -3.14159265f / 2 + 2 * 3.14159265f * r / std::max(n, 1);
+        pos[r] = ImVec2(centre.x + radius * std::cos(a), centre.y + radius * std::sin(a));
+    }
+
+    // Faint chords for every pair that exchanges messages (small rank counts only).
+    const CommMatrix& mx = model.matrix();
+    if (n <= 64 && mx.ranks_per_cell == 1) {
+        for (int a = 0; a < n; ++a) {
+            for (int b = a + 1; b < n; ++b) {
+                if (mx.count[a * mx.side + b] + mx.count[b * mx.side + a] > 0) dl->AddLine(pos[a], pos[b], pal.grid, 1.0f);
+            }
+        }
+    }
+
+    // ---- wait-for graph at the deadlock --------------------------------------------------------
+    const Outcome& outcome = trace.outcome;
+    if (outcome.deadlock) {
+        const auto& cycle = outcome.deadlock->cycle;
+        auto in_cycle = [&](int from, int to) {
+            for (std::size_t i = 0; i < cycle.size(); ++i) {
+                if (cycle[i] == from && cycle[(i + 1) % cycle.size()] == to) return true;
+            }
+            return false;
+        };
+        for (const WaitArc& arc : outcome.deadlock->arcs) {
+            if (arc.from < 0 || arc.from >= n || arc.to < 0 || arc.to >= n) continue;
+            // An arc shows from the moment its rank blocked in the call it never leaves.
+            std::uint32_t c = model.call_at(arc.from, t);
+            bool stuck = t >= model.last_activity() || (c != NONE && trace.calls[c].unfinished());
+            if (!stuck) continue;
+            bool red = in_cycle(arc.from, arc.to);
+            curved_arrow(dl, pos[arc.from], pos[arc.to], node_r * 1.15f, red ? pal.cycle : pal.wait_arc,
+                         std::max(2.0f, em() * (red ? 0.2f : 0.12f)), arc.kind == ArcKind::Or);
+        }
+    }
+
+    // ---- messages in flight --------------------------------------------------------------------
+    static std::vector<std::uint32_t> flying;
+    const std::size_t total = model.messages_in_flight(t, flying, 4000);
+    const float dot = std::clamp(node_r * 0.35f, 2.5f, em() * 0.38f);
+    for (auto id : flying) {
+        const MessageRecord& m = trace.messages[id];
+        if (m.src < 0 || m.src >= n || m.dst < 0 || m.dst >= n) continue;
+        ImVec2 a = pos[m.src], b = pos[m.dst];
+        const bool rendezvous = m.protocol == Protocol::Rendezvous;
+        const bool matched = m.match_time >= 0 && m.match_time <= t;
+        if (rendezvous && !matched) {
+            // Only the envelope travelled: it waits next to the sender until a receive matches it.
+            float f = 0.16f + node_r / std::max(radius, 1.0f) * 0.4f;
+            ImVec2 p(a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f);
+            dashed_line(dl, a, b, with_alpha(pal.rendezvous, 0.45f), 1.5f, em() * 0.3f);
+            float s = dot * 1.2f;
+            dl->AddRectFilled(ImVec2(p.x - s, p.y - s * 0.7f), ImVec2(p.x + s, p.y + s * 0.7f), pal.envelope);
+            dl->AddLine(ImVec2(p.x - s, p.y - s * 0.7f), ImVec2(p.x, p.y), pal.text_on_bar, 1.0f);
+            dl->AddLine(ImVec2(p.x + s, p.y - s * 0.7f), ImVec2(p.x, p.y), pal.text_on_bar, 1.0f);
+            continue;
+        }
+        double begin = rendezvous ? m.match_time : m.post_time;
+        double end = model.message_end(m);
+        float f = end > begin ? static_cast<float>((t - begin) / (end - begin)) : 0.5f;
+        f = std::clamp(f, 0.0f, 1.0f);
+        ImVec2 p(a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f);
+        ImU32 colour = rendezvous ? pal.rendezvous : pal.eager;
+        dl->AddLine(a, p, with_alpha(colour, 0.35f), 1.5f);
+        if (rendezvous) dl->AddRectFilled(ImVec2(p.x - dot, p.y - dot), ImVec2(p.x + dot, p.y + dot), colour);
+        else dl->AddCircleFilled(p, dot, colour);
+    }
+
+    // ---- rank nodes ----------------------------------------------------------------------------
+    int hover_rank = -1;
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    for (int r = 0; r < n; ++r) {
+        RankState s = model.state_at(r, t);
+        dl->AddCircleFilled(pos[r], node_r, state_colour(s), 32);
+        if (is_blocked(s)) {
+            dl->AddCircle(pos[r], node_r + std::max(2.0f, em() * 0.18f),
+                          s == RankState::Deadlocked ? pal.cycle : state_colour(s), 32, std::max(1.5f, em() * 0.12f));
+        }
+        if (r == gui.selection.rank) dl->AddCircle(pos[r], node_r + em() * 0.35f, pal.selection, 32, 2.0f);
+        if (node_r >= em() * 0.55f) {
+            std::string label = std::to_string(r);
+            ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+            dl->AddText(ImVec2(pos[r].x - ts.x * 0.5f, pos[r].y - ts.y * 0.5f), pal.text_on_bar, label.c_str());
+        }
+        float dx = mouse.x - pos[r].x, dy = mouse.y - pos[r].y;
+        if (hovered && dx * dx + dy * dy <= (node_r + 3) * (node_r + 3)) hover_rank = r;
+    }
+    dl->PopClipRect();
+
+    // Caption: the time and how much is in flight.
+    std::string caption = "t = " + format_time(t) + "   " + format_count(total) + " in flight";
+    if (total > flying.size()) caption += " (showing " + format_count(flying.size()) + ")";
+    dl->AddText(ImVec2(origin.x + em() * 0.4f, origin.y + em() * 0.2f), pal.text_dim, caption.c_str());
+
+    if (hover_rank >= 0) {
+        std::uint32_t c = model.call_at(hover_rank, t);
+        ImGui::BeginTooltip();
+        ImGui::Text("rank %d: %s", hover_rank, rank_state_name(model.state_at(hover_rank, t)));
+        if (c != NONE) ImGui::TextUnformatted(describe_call(trace, trace.calls[c]).c_str());
+        ImGui::EndTooltip();
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) select_rank(gui, hover_rank);
+    }
+}
+
+}  // namespace mpilab::gui

@@ -1,0 +1,63 @@
+// mpilab-gui's command line and the text helpers the views use.
+#include "app/gui/format.hpp"
+#include "app/gui/options.hpp"
+
+#include <doctest/doctest.h>
+
+#include <stdexcept>
+#include <vector>
+
+using namespace mpilab::gui;
+
+namespace {
+
+GuiOptions parse(std::vector<const char*> args) {
+    args.insert(args.begin(), "mpilab-gui");
+    return parse_options(static_cast<int>(args.size()), args.data());
+}
+
+}  // namespace
+
+TEST_CASE("with no arguments the GUI opens on the alltoall deadlock, not yet run") {
+    auto o = parse({});
+    CHECK(o.scenario == "alltoall-deadlock");
+    CHECK_FALSE(o.scenario_given);
+    CHECK(o.screenshot.empty());
+}
+
+TEST_CASE("the screenshot command line is parsed") {
+    auto o = parse({"--screenshot", "out.png", "--scenario", "ring", "-n", "8", "--set", "count=9000", "--at-end",
+                    "--size", "1280x720", "--scale", "2", "--frames", "10", "--frame-times"});
+    CHECK(o.screenshot == "out.png");
+    CHECK(o.scenario == "ring");
+    CHECK(*o.ranks == 8);
+    REQUIRE(o.params.size() == 1);
+    CHECK(o.params[0].first == "count");
+    CHECK(o.params[0].second == "9000");
+    CHECK(o.at_end);
+    CHECK(o.width == 1280);
+    CHECK(o.height == 720);
+    CHECK(o.scale == doctest::Approx(2.0f));
+    CHECK(o.frames == 10);
+    CHECK(o.frame_times);
+}
+
+TEST_CASE("bad command lines say what is wrong") {
+    CHECK_THROWS_AS(parse({"--size", "big"}), std::invalid_argument);
+    CHECK_THROWS_AS(parse({"--scale", "5"}), std::invalid_argument);
+    CHECK_THROWS_AS(parse({"-n", "0"}), std::invalid_argument);
+    CHECK_THROWS_AS(parse({"--set", "novalue"}), std::invalid_argument);
+    CHECK_THROWS_AS(parse({"--frobnicate"}), std::invalid_argument);
+    CHECK_THROWS_AS(parse({"--at-end", "--time", "1e-6"}), std::invalid_argument);
+    CHECK_THROWS_AS(parse({"--screenshot"}), std::invalid_argument);
+}
+
+TEST_CASE("times and sizes read at a glance") {
+    CHECK(format_time(0) == "0 s");
+    CHECK(format_time(12.5e-6) == "12.5 \xC2\xB5s");
+    CHECK(format_time(850e-9) == "850 ns");
+    CHECK(format_time(3.2e-3) == "3.2 ms");
+    CHECK(format_bytes(80000) == "80,000 B");
+    CHECK(format_count(1000000) == "1,000,000");
+    CHECK(rank_text(mpilab::ANY_SOURCE) == "any source");
+}
