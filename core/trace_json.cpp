@@ -12,9 +12,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <limits>
-#include <sstream>
 #include <unordered_map>
 
 namespace mpilab {
@@ -1425,23 +1425,23 @@ void save_trace(const Trace& trace, const std::string& path, const JsonOptions& 
 }
 
 Trace load_trace(const std::string& path) {
+    auto cannot = [&](const std::string& why) { return std::runtime_error("cannot read the trace file " + path + ": " + why); };
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw cannot("it is a directory");
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read the trace file " + path + ": " + std::strerror(errno));
+    if (!in) throw cannot(std::strerror(errno));
     std::string text;
-    in.seekg(0, std::ios::end);
-    auto size = in.tellg();
-    if (size > 0) {
+    if (std::filesystem::is_regular_file(path, ec)) {
+        auto size = std::filesystem::file_size(path, ec);
+        if (ec) throw cannot(ec.message());
         text.resize(static_cast<std::size_t>(size));
-        in.seekg(0, std::ios::beg);
-        in.read(text.data(), size);
-    } else {   // not seekable (a pipe): read it all
-        in.clear();
-        in.seekg(0, std::ios::beg);
-        std::ostringstream all;
-        all << in.rdbuf();
-        text = all.str();
+        in.read(text.data(), static_cast<std::streamsize>(text.size()));
+        text.resize(static_cast<std::size_t>(in.gcount()));
+    } else {   // a pipe or device: read until its end
+        char buffer[1 << 16];
+        while (in.read(buffer, sizeof buffer) || in.gcount() > 0) text.append(buffer, static_cast<std::size_t>(in.gcount()));
     }
-    if (in.bad()) throw std::runtime_error("cannot read the trace file " + path + ": " + std::strerror(errno));
+    if (in.bad()) throw cannot(std::strerror(errno));
     try {
         return trace_from_json(text);
     } catch (const TraceFormatError& e) {

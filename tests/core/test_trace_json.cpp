@@ -623,6 +623,7 @@ TEST_CASE("save_trace and load_trace use files and name the file in errors") {
         CHECK(std::string(e.what()).starts_with(path + ": line 2, column 7: unexpected end of the text"));
     }
     CHECK_THROWS_AS(load_trace((dir / "missing.json").string()), std::runtime_error);
+    CHECK_THROWS_WITH(load_trace(dir.string()), ("cannot read the trace file " + dir.string() + ": it is a directory").c_str());
     CHECK_THROWS_AS(save_trace(t, (dir / "no-such-dir" / "t.json").string()), std::runtime_error);
     fs::remove_all(dir);
 }
