@@ -98,7 +98,7 @@ struct FlowEnd {
 
 }  // namespace
 
-TEST_CASE("the Chrome export names a thread per rank and has an X event per call") {
+TEST_CASE("chrome json: the Chrome export names a thread per rank and has an X event per call") {
     Trace t = flow_trace();
     nlohmann::json chrome = nlohmann::json::parse(trace_to_chrome(t));
     REQUIRE(chrome["traceEvents"].is_array());
@@ -146,7 +146,7 @@ TEST_CASE("the Chrome export names a thread per rank and has an X event per call
     CHECK(printed);
 }
 
-TEST_CASE("every delivered message is one flow from its sender's thread to its receiver's, out before in") {
+TEST_CASE("chrome json: every delivered message is one flow from its sender's thread to its receiver's, out before in") {
     Trace t = flow_trace();
     nlohmann::json chrome = nlohmann::json::parse(trace_to_chrome(t));
     std::map<std::uint64_t, std::vector<FlowEnd>> flows;
@@ -193,7 +193,7 @@ TEST_CASE("every delivered message is one flow from its sender's thread to its r
     }
 }
 
-TEST_CASE("a trace loaded from JSON exports the same Chrome trace, and save_chrome_trace writes it") {
+TEST_CASE("chrome json: a trace loaded from JSON exports the same Chrome trace, and save_chrome_trace writes it") {
     Trace t = flow_trace();
     std::string chrome = trace_to_chrome(t);
     CHECK(trace_to_chrome(trace_from_json(trace_to_json(t))) == chrome);
@@ -209,7 +209,7 @@ TEST_CASE("a trace loaded from JSON exports the same Chrome trace, and save_chro
     CHECK_THROWS_AS(save_chrome_trace(t, "/nonexistent-dir/x.json"), std::runtime_error);
 }
 
-TEST_CASE("an empty trace exports a valid Chrome trace") {
+TEST_CASE("chrome json: an empty trace exports a valid Chrome trace") {
     Trace t;
     t.ranks.resize(1);
     nlohmann::json chrome = nlohmann::json::parse(trace_to_chrome(t));

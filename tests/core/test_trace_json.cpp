@@ -315,14 +315,14 @@ std::string error_after_export(const Trace& t) { return error_of(trace_to_json(t
 
 }  // namespace
 
-TEST_CASE("a trace with every field set survives export and import unchanged") {
+TEST_CASE("trace json: a trace with every field set survives export and import unchanged") {
     Trace original = sample_trace();
     std::string text = trace_to_json(original);
     Trace loaded = trace_from_json(text);
     check_same(original, loaded);
 }
 
-TEST_CASE("export of an imported export is byte-identical, compact or indented, with or without wall time") {
+TEST_CASE("trace json: export of an imported export is byte-identical, compact or indented, with or without wall time") {
     Trace original = sample_trace();
     for (int indent : {-1, 0, 2, 4}) {
         for (bool wall : {true, false}) {
@@ -336,7 +336,7 @@ TEST_CASE("export of an imported export is byte-identical, compact or indented, 
     }
 }
 
-TEST_CASE("the JSON says what it means: format, version, readable names") {
+TEST_CASE("trace json: the JSON says what it means: format, version, readable names") {
     std::string text = trace_to_json(sample_trace());
     CHECK(text.starts_with(R"({"format":"mpilab-trace","version":1,"run":{"scenario":"alltoall-deadlock")"));
     CHECK(text.find(R"("call":"Send")") != std::string::npos);
@@ -357,14 +357,14 @@ TEST_CASE("the JSON says what it means: format, version, readable names") {
     CHECK(nlohmann::json::parse(pretty) == nlohmann::json::parse(text));
 }
 
-TEST_CASE("the run and outcome objects alone are what the trace holds") {
+TEST_CASE("trace json: the run and outcome objects alone are what the trace holds") {
     Trace t = sample_trace();
     auto whole = nlohmann::ordered_json::parse(trace_to_json(t));
     CHECK(whole["run"] == run_to_json(t.run));
     CHECK(whole["outcome"] == outcome_to_json(t.outcome));
 }
 
-TEST_CASE("doubles round-trip bit for bit, including non-finite ones") {
+TEST_CASE("trace json: doubles round-trip bit for bit, including non-finite ones") {
     Trace t = sample_trace();
     const double values[] = {0.1 + 0.2, 1.0 / 3.0, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, -0.0,
                              123456789.123456789, 1e21, 1e-7, 4.35, 0.0};
@@ -385,7 +385,7 @@ TEST_CASE("doubles round-trip bit for bit, including non-finite ones") {
     CHECK(trace_to_json(back) == trace_to_json(t));
 }
 
-TEST_CASE("strings keep every character, and invalid UTF-8 becomes U+FFFD once and stays") {
+TEST_CASE("trace json: strings keep every character, and invalid UTF-8 becomes U+FFFD once and stays") {
     Trace t = sample_trace();
     std::string all_controls;
     for (int c = 1; c < 0x20; ++c) all_controls.push_back(static_cast<char>(c));
@@ -401,7 +401,7 @@ TEST_CASE("strings keep every character, and invalid UTF-8 becomes U+FFFD once a
     CHECK(trace_from_json(escaped).output[0].text == "\xc3\xbc\xf0\x9f\x98\x80/");
 }
 
-TEST_CASE("a foreign or future file is named as such") {
+TEST_CASE("trace json: a foreign or future file is named as such") {
     std::string text = trace_to_json(sample_trace());
     CHECK(error_of("") == "the text is empty: not an mpilab trace");
     CHECK(error_of("   \n ") == "the text is empty: not an mpilab trace");
@@ -419,7 +419,7 @@ TEST_CASE("a foreign or future file is named as such") {
     CHECK(error_of(moved) == "");
 }
 
-TEST_CASE("syntax errors give line and column") {
+TEST_CASE("trace json: syntax errors give line and column") {
     std::string pretty = trace_to_json(sample_trace(), {true, 2});
     // Line 2 is `  "format": "mpilab-trace",`; break the comma after it.
     std::string broken = replaced(pretty, "\"mpilab-trace\",\n", "\"mpilab-trace\" ;\n");
@@ -440,7 +440,7 @@ TEST_CASE("syntax errors give line and column") {
     CHECK(error_of(replaced(text, R"("synchronous_sends":true)", R"("synchronous_sends":tru)")).find("invalid literal") != std::string::npos);
 }
 
-TEST_CASE("schema errors give the JSON path and say what is wrong") {
+TEST_CASE("trace json: schema errors give the JSON path and say what is wrong") {
     std::string text = trace_to_json(sample_trace());
     auto error = [&](std::string_view from, std::string_view to) { return error_of(replaced(text, from, to)); };
     CHECK(error(R"("comm":0,"location":0)", R"("comm":"world","location":0)")
@@ -475,7 +475,7 @@ TEST_CASE("schema errors give the JSON path and say what is wrong") {
     CHECK(error(R"("tag":7,)", R"("tag":7,"colour":{"r":[1,2]},)") == "");
 }
 
-TEST_CASE("every index is checked against its table") {
+TEST_CASE("trace json: every index is checked against its table") {
     auto with = [](auto change) {
         Trace t = sample_trace();
         change(t);
@@ -514,7 +514,7 @@ TEST_CASE("every index is checked against its table") {
     CHECK(with([](Trace& t) { t.algorithms.clear(); }) == "calls[0].algorithm = 0 but the trace has 0 algorithm names");
 }
 
-TEST_CASE("completed and error outcomes, and an empty trace, round-trip") {
+TEST_CASE("trace json: completed and error outcomes, and an empty trace, round-trip") {
     Trace error = sample_trace();
     error.outcome.status = OutcomeStatus::Error;
     error.outcome.deadlock.reset();
@@ -537,7 +537,7 @@ TEST_CASE("completed and error outcomes, and an empty trace, round-trip") {
     check_same(cancelled, trace_from_json(trace_to_json(cancelled, {true, 2})));
 }
 
-TEST_CASE("randomly mutated files either load or fail with a TraceFormatError, never crash") {
+TEST_CASE("trace json: randomly mutated files either load or fail with a TraceFormatError, never crash") {
     const Trace base = sample_trace();
     const std::string sources[] = {trace_to_json(base), trace_to_json(base, {true, 2})};
     std::mt19937_64 rng(20240601);
@@ -595,7 +595,7 @@ TEST_CASE("randomly mutated files either load or fail with a TraceFormatError, n
     CHECK(loaded > 0);
 }
 
-TEST_CASE("deeply nested values are refused, not overflowed") {
+TEST_CASE("trace json: deeply nested values are refused, not overflowed") {
     std::string text = trace_to_json(sample_trace());
     std::string deep = std::string(100000, '[') + std::string(100000, ']');
     CHECK(error_of(replaced(text, R"("results":{)", R"("deep":)" + deep + R"(,"results":{)")).find("nested deeper than") !=
@@ -604,7 +604,7 @@ TEST_CASE("deeply nested values are refused, not overflowed") {
     CHECK(error_of(replaced(text, R"("results":{)", R"("results":{"deep":)" + ok + ",")) == "");
 }
 
-TEST_CASE("save_trace and load_trace use files and name the file in errors") {
+TEST_CASE("trace json: save_trace and load_trace use files and name the file in errors") {
     namespace fs = std::filesystem;
     fs::path dir = fs::temp_directory_path() / ("mpilab-trace-json-" + std::to_string(::getpid()));
     fs::create_directories(dir);
@@ -653,7 +653,7 @@ void check_against_schema(const nlohmann::json& object, const nlohmann::json& sc
 
 }  // namespace
 
-TEST_CASE("the JSON Schema documents exactly what the exporter writes") {
+TEST_CASE("trace json: the JSON Schema documents exactly what the exporter writes") {
 #ifdef MPILAB_SOURCE_DIR
     const std::string root = MPILAB_SOURCE_DIR;
 #else
@@ -703,7 +703,7 @@ TEST_CASE("the JSON Schema documents exactly what the exporter writes") {
 
 // Throughput of export and import on a synthetic trace of 1,000,000 messages and 2,000,000 calls. Not a
 // timed test: it runs only with MPILAB_JSON_BENCH=1 in the environment, and prints MB/s.
-TEST_CASE("trace JSON throughput (MPILAB_JSON_BENCH=1)") {
+TEST_CASE("trace json: export and import throughput (MPILAB_JSON_BENCH=1)") {
     if (!std::getenv("MPILAB_JSON_BENCH")) return;
     const std::size_t messages = 1000000;
     const std::int32_t ranks = 64;
