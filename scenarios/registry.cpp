@@ -186,6 +186,8 @@ const Scenario* scenario_for_file(std::string_view file) {
     return nullptr;
 }
 
+std::string_view scenario_source_text(std::string_view file) { return embedded_source(repo_relative_path(file)); }
+
 Params resolve_params(const Scenario& scenario, const Value& overrides) {
     Value values = Value::object();
     for (const ParamSpec& p : scenario.params) values[p.name] = p.default_value;

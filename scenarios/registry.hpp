@@ -75,6 +75,10 @@ std::string repo_relative_path(std::string_view file);
 // The scenario whose source file is `file` (any form repo_relative_path accepts), or nullptr.
 const Scenario* scenario_for_file(std::string_view file);
 
+// The embedded text of any source file of the scenario library, given as a trace location's file (any
+// form repo_relative_path accepts), e.g. a helper shared by several scenarios; empty if not embedded.
+std::string_view scenario_source_text(std::string_view file);
+
 // Checks that a scenario can run on `ranks` ranks (ScenarioError saying which counts it accepts).
 void check_ranks(const Scenario& scenario, int ranks);
 

@@ -50,6 +50,10 @@ TEST_CASE("a source location's file maps back to its scenario") {
     REQUIRE(ring != nullptr);
     CHECK(ring->id == "ring");
     CHECK(scenario_for_file("/anywhere/core/engine.cpp") == nullptr);
+    CHECK(scenario_source_text("/anywhere/scenarios/alltoall_challenge.cpp").find("run_challenge") !=
+          std::string_view::npos);
+    CHECK(scenario_source_text("/anywhere/scenarios/ring.cpp") == ring->source_text);
+    CHECK(scenario_source_text("/anywhere/core/engine.cpp").empty());
 }
 
 TEST_CASE("parameters take their defaults, accept text of the right type and reject everything else") {
