@@ -70,6 +70,20 @@ TEST_CASE("every scenario reaches its expected outcome at 2, 3, 4, 5 and 8 ranks
     }
 }
 
+TEST_CASE("every scenario that completes is correct MPI: it completes with zero buffering too") {
+    for (const Scenario& s : all_scenarios()) {
+        if (s.expect != OutcomeStatus::Completed) continue;
+        CAPTURE(s.id);
+        Config config;
+        config.ranks = s.default_ranks;
+        config.synchronous_sends = true;
+        auto small = small_params().find(s.id);
+        RunResult result = run_scenario(s, config, small == small_params().end() ? Value::object() : small->second);
+        INFO(describe(result.outcome()));
+        CHECK(result.outcome().status == OutcomeStatus::Completed);
+    }
+}
+
 TEST_CASE("the deadlock scenarios explain their deadlock with a cycle and the blocked lines") {
     for (const char* id : {"head-to-head", "send-send", "alltoall-deadlock"}) {
         CAPTURE(id);
