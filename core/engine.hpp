@@ -105,6 +105,8 @@ public:
     int ranks() const { return static_cast<int>(ranks_.size()); }
     const CommState& comm_state(std::uint32_t comm) const { return comms_[comm]; }
     bool deterministic() const { return scheduler_.deterministic(); }
+    // The processor a rank thread should run on, or -1 to let the system choose (see engine.cpp).
+    int cpu_for_rank(int rank) const;
 
     // ---- rank lifecycle (run.cpp) ----
     void start();                                   // main thread: give the first rank the baton
@@ -230,8 +232,9 @@ private:
     int finished_ = 0;
     int current_ = -1;        // deterministic mode: the rank holding the baton
     bool aborted_ = false;
-    int spin_ = 0;            // park() spin rounds
+    std::int64_t spin_ = 0;   // park() spins this many nanoseconds before sleeping
     std::uint64_t total_calls_ = 0;
+    std::vector<int> cpus_;   // processors this process may run on
 };
 
 }  // namespace mpilab

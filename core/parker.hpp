@@ -4,6 +4,8 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <cstdint>
 #include <linux/futex.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -12,14 +14,20 @@ namespace mpilab {
 
 class Parker {
 public:
-    // Blocks until a permit is available and consumes it. Spins `spin` rounds before sleeping.
-    void park(int spin) {
-        for (int i = 0; i < spin; ++i) {
-            if (state_.load(std::memory_order_relaxed) == kPermit) {
-                int expected = kPermit;
-                if (state_.compare_exchange_weak(expected, kEmpty, std::memory_order_acquire)) return;
+    // Blocks until a permit is available and consumes it. Spins for up to `spin_ns` nanoseconds
+    // before sleeping (bounded by time, not by a count: a pause instruction costs 10 to 150 cycles
+    // depending on the processor).
+    void park(std::int64_t spin_ns) {
+        if (spin_ns > 0) {
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::nanoseconds(spin_ns);
+            for (unsigned i = 1;; ++i) {
+                if (state_.load(std::memory_order_relaxed) == kPermit) {
+                    int expected = kPermit;
+                    if (state_.compare_exchange_weak(expected, kEmpty, std::memory_order_acquire)) return;
+                }
+                __builtin_ia32_pause();
+                if ((i & 31) == 0 && std::chrono::steady_clock::now() > deadline) break;
             }
-            __builtin_ia32_pause();
         }
         for (;;) {
             int s = state_.load(std::memory_order_acquire);

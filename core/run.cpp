@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstring>
 #include <pthread.h>
+#include <sched.h>
 #include <stdexcept>
 #include <string>
 #include <typeinfo>
@@ -62,6 +63,16 @@ RunResult run(const Config& config, const Program& program) {
         for (int r = 0; r < config.ranks; ++r) {
             args[r] = RankThread{&engine, &program, r};
             int rc = pthread_create(&threads[r], &attr, thread_main, &args[r]);
+            if (rc == 0) {
+                // Placement is a speed hint only: where the system refuses it, the rank runs anyway.
+                const int cpu = engine.cpu_for_rank(r);
+                if (cpu >= 0) {
+                    cpu_set_t set;
+                    CPU_ZERO(&set);
+                    CPU_SET(cpu, &set);
+                    pthread_setaffinity_np(threads[r], sizeof(set), &set);
+                }
+            }
             if (rc != 0) {
                 pthread_attr_destroy(&attr);
                 // Run the ranks that could not get a thread as stopped: nothing may hang.
