@@ -51,7 +51,7 @@ std::string DeadlockAnalysis::whereabouts(int rank) const {
     const RankState& r = *engine_.ranks_[rank];
     const std::string call = call_name(r.call_kind, r.call_generic);
     if (r.phase == Phase::Finished) {
-        if (r.call_loc.line() == 0) return "rank " + std::to_string(rank) + " finished without calling the runtime";
+        if (r.call_loc.line() == 0) return "rank " + std::to_string(rank) + " returned from its program";
         return "rank " + std::to_string(rank) + " finished (its last call was " + call + " at " + where(r.call_loc) + ")";
     }
     if (r.phase == Phase::Blocked) return "rank " + std::to_string(rank) + " is blocked in " + call + " at " + where(r.call_loc);
@@ -77,10 +77,13 @@ void DeadlockAnalysis::describe_request(const RankState& rank, const RequestStat
             call.bytes = request.bytes;
             call.protocol = request.protocol;
         }
-        std::string label = "rendezvous " + what + " of " + with_commas(request.bytes) + " bytes, " + tag_text(request.tag);
+        // Inside a collective the tag is the call's sequence number: not the program's, so not shown.
+        const std::string tag_note = request.parent ? "" : " (" + tag_text(request.tag) + ")";
+        std::string label = "rendezvous " + what + " of " + with_commas(request.bytes) + " bytes" +
+                            (request.parent ? "" : ", " + tag_text(request.tag));
         add_arc(to, kind, label);
-        reason += what + " of " + with_commas(request.bytes) + " bytes to rank " + std::to_string(to) + " (" +
-                  tag_text(request.tag) + "): " +
+        reason += (request.parent ? "its message" : what) + " of " + with_commas(request.bytes) + " bytes to rank " +
+                  std::to_string(to) + tag_note + ": " +
                   rendezvous_reason(e.config_, request.bytes, request.synchronous, request.call_kind,
                                     e.ranks_[to]->queues.buffered_bytes) +
                   ", so it waits for rank " + std::to_string(to) + " to post a matching receive (rendezvous)";
@@ -100,9 +103,14 @@ void DeadlockAnalysis::describe_request(const RankState& rank, const RequestStat
             return;
         }
         const int from = comm.members[request.peer];
-        add_arc(from, kind, what + ", " + tag_text(request.tag));
-        reason += what + " from rank " + std::to_string(from) + " (" + tag_text(request.tag) +
-                  "): no matching message has been sent";
+        if (request.parent) {
+            add_arc(from, kind, what);
+            reason += "it waits for a message from rank " + std::to_string(from) + ", which has not been sent";
+        } else {
+            add_arc(from, kind, what + ", " + tag_text(request.tag));
+            reason += what + " from rank " + std::to_string(from) + " (" + tag_text(request.tag) +
+                      "): no matching message has been sent";
+        }
         // A message from that rank with another tag is the classic tag mistake: say so.
         for (const auto& m : rank.queues.unexpected) {
             if (m->envelope.context == request.context && m->envelope.source == request.peer) {
@@ -128,9 +136,11 @@ void DeadlockAnalysis::describe_request(const RankState& rank, const RequestStat
             call.bytes = scratch.bytes;
             call.protocol = scratch.protocol;
         }
-        if (!any) reason += "inside " + what + " (" + std::string(run.schedule ? "round " + std::to_string(run.next_round) : "") +
-                            "): ";
-        else reason += "; ";
+        if (!any)
+            reason += "inside " + what + " (round " + std::to_string(run.next_round) + " of " +
+                      std::to_string(run.schedule->rounds.size()) + " of its algorithm): ";
+        else
+            reason += "; ";
         reason += sub;
         any = true;
     }
