@@ -33,7 +33,6 @@ Palette dark_palette() {
     p.cycle = rgb(244, 67, 54);
     p.wait_arc = rgb(255, 167, 38);
     p.playhead = rgb(255, 255, 255, 220);
-    p.lane_even = rgb(32, 34, 40);
     p.lane_odd = rgb(38, 41, 48);
     p.grid = rgb(90, 94, 102, 120);
     p.text = rgb(230, 232, 236);
@@ -67,7 +66,6 @@ Palette light_palette() {
     p.cycle = rgb(211, 47, 47);
     p.wait_arc = rgb(239, 108, 0);
     p.playhead = rgb(20, 20, 20, 220);
-    p.lane_even = rgb(250, 250, 250);
     p.lane_odd = rgb(238, 240, 243);
     p.grid = rgb(140, 140, 150, 110);
     p.text = rgb(25, 27, 31);
@@ -138,8 +136,10 @@ void Theme::apply(float scale, bool dark) {
     style.ScaleAllSizes(scale);
     if (dark) {
         style.Colors[ImGuiCol_WindowBg] = ImVec4(0.10f, 0.11f, 0.13f, 1.0f);
-        style.Colors[ImGuiCol_ChildBg] = ImVec4(0.10f, 0.11f, 0.13f, 1.0f);
     }
+    // The panels draw no background of their own: the frame is cleared to this colour, which saves
+    // a full-screen layer of blending on a software renderer.
+    palette_.canvas = ImGui::ColorConvertFloat4ToU32(style.Colors[ImGuiCol_WindowBg]);
 }
 
 const Palette& palette() {

@@ -21,8 +21,7 @@ struct Palette {
     ImU32 cycle;           // deadlock cycle arrows
     ImU32 wait_arc;        // wait-for arcs outside the cycle
     ImU32 playhead;
-    ImU32 lane_even;
-    ImU32 lane_odd;
+    ImU32 lane_odd;        // stripes behind every other lane
     ImU32 grid;
     ImU32 text;
     ImU32 text_dim;

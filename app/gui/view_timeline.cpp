@@ -131,7 +131,6 @@ void draw_timeline(GuiState& gui) {
     auto lane_y = [&](int r) { return plot_top + r * lane_h - gui.lane_scroll; };
     const double merge_seconds = 3.0 / px_per_s;   // items narrower than 3 px merge
 
-    dl->AddRectFilled(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), pal.canvas);
     dl->PushClipRect(ImVec2(origin.x, plot_top), ImVec2(origin.x + avail.x, plot_top + plot_h), true);
 
     const int first_lane = std::max(0, static_cast<int>(gui.lane_scroll / lane_h));
@@ -140,9 +139,11 @@ void draw_timeline(GuiState& gui) {
     // ---- lane backgrounds and labels -----------------------------------------------------------
     for (int r = first_lane; r <= last_lane; ++r) {
         float y = lane_y(r);
-        ImU32 bg = (r % 2) ? pal.lane_odd : pal.lane_even;
-        if (r == gui.selection.rank) bg = mix(bg, pal.selection, 0.10f);
-        dl->AddRectFilled(ImVec2(origin.x, y), ImVec2(origin.x + avail.x, y + lane_h), bg);
+        // Stripes on odd lanes and the selected one only: even lanes show the window's background.
+        if (r % 2 || r == gui.selection.rank) {
+            ImU32 bg = r == gui.selection.rank ? mix(pal.lane_odd, pal.selection, 0.10f) : pal.lane_odd;
+            dl->AddRectFilled(ImVec2(origin.x, y), ImVec2(origin.x + avail.x, y + lane_h), bg);
+        }
         if (lane_h >= ImGui::GetTextLineHeight() * 0.9f) {
             char label[32];
             std::snprintf(label, sizeof label, "rank %d", r);
@@ -297,12 +298,12 @@ void draw_timeline(GuiState& gui) {
     dl->PopClipRect();
 
     // ---- time axis -----------------------------------------------------------------------------
-    dl->AddRectFilled(origin, ImVec2(origin.x + avail.x, plot_top), pal.canvas);
     double step = nice_step(span, plot_w / (em() * 7));
     for (double t = std::ceil(t0 / step) * step; t <= t1; t += step) {
         float x = X(t);
         dl->AddLine(ImVec2(x, plot_top - em() * 0.3f), ImVec2(x, plot_top), pal.grid);
         std::string label = format_time(std::fabs(t) < step * 1e-6 ? 0.0 : t);
+        if (x + 3 + ImGui::CalcTextSize(label.c_str()).x > plot_x + plot_w) break;
         dl->AddText(ImVec2(x + 3, origin.y + em() * 0.05f), pal.text_dim, label.c_str());
     }
     dl->AddTriangleFilled(ImVec2(xp - em() * 0.4f, origin.y + axis_h * 0.35f), ImVec2(xp + em() * 0.4f, origin.y + axis_h * 0.35f),

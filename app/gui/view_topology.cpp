@@ -55,7 +55,6 @@ void draw_topology(GuiState& gui) {
     ImGui::InvisibleButton("##topology", avail);
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), pal.canvas);
     dl->PushClipRect(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), true);
 
     const ImVec2 centre(origin.x + avail.x * 0.5f, origin.y + avail.y * 0.5f + em() * 0.5f);
