@@ -145,16 +145,7 @@ void Engine::advance(CollectiveRun& run) {
         for (std::size_t i = 0; i < run.ops.size(); ++i) {
             RequestState& r = *run.ops[i];
             if (r.kind == RequestKind::Send) {
-                Payload p;
-                p.generic = r.generic;
-                if (r.generic) {
-                    p.text = r.send_text;
-                } else {
-                    p.data = r.send_buf.data;
-                    p.count = r.send_buf.count;
-                    p.type = r.send_buf.type;
-                }
-                post_send(owner, r, p, run.round_start);
+                post_send(owner, r, payload_of(r), run.round_start);
             } else {
                 post_recv(owner, r, run.round_start);
             }

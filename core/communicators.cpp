@@ -94,39 +94,22 @@ void Engine::depart(std::uint32_t comm, std::uint32_t seq) {
 }
 
 std::uint32_t Engine::comm_dup(RankState& me, std::uint32_t comm, const Loc& loc) {
-    Lock lock = enter_call(me, CallKind::CommDup, false, comm, PROC_NULL, 0, 0, loc);
-    validate_comm(me, comm);
-    CollectiveSignature signature;
-    signature.kind = CallKind::CommDup;
-    std::uint32_t seq = 0;
-    CollectiveEntry& e = arrive(me, comm, signature, seq, loc);
-    if (CallRecord* c = recorder_.call(me.call)) c->tag = static_cast<std::int32_t>(seq);
-    const int size = comms_[comm].size();
-    if (e.arrivals == size) {
-        std::uint32_t id = create_comm(comm_name(comm) + ".dup", comm, comms_[comm].members);
-        e.new_comm.assign(size, id);
-        e.done = true;
-        for (int world : comms_[comm].members) notify(world);
-    } else {
-        me.wait.kind = WaitSpec::Sync;
-        me.wait.comm = comm;
-        me.wait.seq = seq;
-        block_until_satisfied(me, lock);
-    }
-    const std::uint32_t result = e.new_comm[comms_[comm].local_of[me.world]];
-    depart(comm, seq);
-    leave_call(me);
-    return result;
+    return create_comms(me, comm, CallKind::CommDup, 0, 0, loc);
 }
 
 std::uint32_t Engine::comm_split(RankState& me, std::uint32_t comm, int color, int key, const Loc& loc) {
-    Lock lock = enter_call(me, CallKind::CommSplit, false, comm, PROC_NULL, 0, 0, loc);
+    return create_comms(me, comm, CallKind::CommSplit, color, key, loc);
+}
+
+std::uint32_t Engine::create_comms(RankState& me, std::uint32_t comm, CallKind kind, int color, int key,
+                                   const Loc& loc) {
+    Lock lock = enter_call(me, kind, false, comm, PROC_NULL, 0, 0, loc);
     validate_comm(me, comm);
-    if (color < 0 && color != UNDEFINED)
+    if (kind == CallKind::CommSplit && color < 0 && color != UNDEFINED)
         fail(me, "invalid colour",
              "split() needs a colour >= 0, or UNDEFINED to join no new communicator, not " + std::to_string(color));
     CollectiveSignature signature;
-    signature.kind = CallKind::CommSplit;
+    signature.kind = kind;
     std::uint32_t seq = 0;
     CollectiveEntry& e = arrive(me, comm, signature, seq, loc);
     if (CallRecord* c = recorder_.call(me.call)) c->tag = static_cast<std::int32_t>(seq);
@@ -134,23 +117,30 @@ std::uint32_t Engine::comm_split(RankState& me, std::uint32_t comm, int color, i
     if (e.split_args.empty()) e.split_args.assign(size, {UNDEFINED, 0});
     e.split_args[comms_[comm].local_of[me.world]] = {color, key};
     if (e.arrivals == size) {
-        // Group by colour (ascending, for deterministic ids); order each group by (key, old rank).
-        std::vector<int> colors;
-        for (const auto& [c, k] : e.split_args)
-            if (c != UNDEFINED) colors.push_back(c);
-        std::sort(colors.begin(), colors.end());
-        colors.erase(std::unique(colors.begin(), colors.end()), colors.end());
+        // The last rank to arrive creates the communicators; dup is a split with one colour.
         e.new_comm.assign(size, NONE);
-        for (int c : colors) {
-            std::vector<int> locals;
-            for (int i = 0; i < size; ++i)
-                if (e.split_args[i].first == c) locals.push_back(i);
-            std::stable_sort(locals.begin(), locals.end(),
-                             [&](int a, int b) { return e.split_args[a].second < e.split_args[b].second; });
-            std::vector<int> members;
-            for (int i : locals) members.push_back(comms_[comm].members[i]);
-            std::uint32_t id = create_comm(comm_name(comm) + ".split(color=" + std::to_string(c) + ")", comm, members);
-            for (int i : locals) e.new_comm[i] = id;
+        if (kind == CallKind::CommDup) {
+            const std::uint32_t id = create_comm(comm_name(comm) + ".dup", comm, comms_[comm].members);
+            e.new_comm.assign(size, id);
+        } else {
+            // Group by colour (ascending, for deterministic ids); order each group by (key, old rank).
+            std::vector<int> colors;
+            for (const auto& [c, k] : e.split_args)
+                if (c != UNDEFINED) colors.push_back(c);
+            std::sort(colors.begin(), colors.end());
+            colors.erase(std::unique(colors.begin(), colors.end()), colors.end());
+            for (int c : colors) {
+                std::vector<int> locals;
+                for (int i = 0; i < size; ++i)
+                    if (e.split_args[i].first == c) locals.push_back(i);
+                std::stable_sort(locals.begin(), locals.end(),
+                                 [&](int a, int b) { return e.split_args[a].second < e.split_args[b].second; });
+                std::vector<int> members;
+                for (int i : locals) members.push_back(comms_[comm].members[i]);
+                const std::uint32_t id =
+                    create_comm(comm_name(comm) + ".split(color=" + std::to_string(c) + ")", comm, members);
+                for (int i : locals) e.new_comm[i] = id;
+            }
         }
         e.done = true;
         for (int world : comms_[comm].members) notify(world);

@@ -371,30 +371,28 @@ static std::string error_summary(const ErrorInfo& e) {
     return out.str();
 }
 
+void Engine::end_with_error(ErrorInfo error) {
+    recorder_.set_flag(error.call_index, CALL_FAILED);
+    Outcome outcome;
+    outcome.status = OutcomeStatus::Error;
+    outcome.message = error_summary(error);
+    outcome.error = std::move(error);
+    abort_run(std::move(outcome));
+    throw RunAborted{};
+}
+
 void Engine::fail(RankState& me, std::string kind, std::string message) {
     ErrorInfo e = error_for(me.world, me.call, me.call_kind, me.call_generic, me.call_loc);
     e.kind = std::move(kind);
     e.message = std::move(message);
-    recorder_.set_flag(me.call, CALL_FAILED);
-    Outcome outcome;
-    outcome.status = OutcomeStatus::Error;
-    outcome.message = error_summary(e);
-    outcome.error = std::move(e);
-    abort_run(std::move(outcome));
-    throw RunAborted{};
+    end_with_error(std::move(e));
 }
 
 void Engine::fail_request(const RequestState& request, std::string kind, std::string message) {
     ErrorInfo e = error_for(request.owner, request.call, request.call_kind, request.call_generic, request.loc);
     e.kind = std::move(kind);
     e.message = std::move(message);
-    recorder_.set_flag(request.call, CALL_FAILED);
-    Outcome outcome;
-    outcome.status = OutcomeStatus::Error;
-    outcome.message = error_summary(e);
-    outcome.error = std::move(e);
-    abort_run(std::move(outcome));
-    throw RunAborted{};
+    end_with_error(std::move(e));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -472,12 +470,7 @@ void Engine::check(RankState& me, bool condition, std::string_view what, const L
     e.call = "check";
     e.kind = "check failed";
     e.message = "the program's own check failed: " + std::string(what);
-    Outcome outcome;
-    outcome.status = OutcomeStatus::Error;
-    outcome.message = error_summary(e);
-    outcome.error = std::move(e);
-    abort_run(std::move(outcome));
-    throw RunAborted{};
+    end_with_error(std::move(e));
 }
 
 }  // namespace mpilab

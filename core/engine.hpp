@@ -184,6 +184,7 @@ private:
     void deadlock_without_caller();
     // Ends the run: records the outcome, wakes every waiting rank thread (they throw RunAborted).
     void abort_run(Outcome outcome);
+    [[noreturn]] void end_with_error(ErrorInfo error);   // records the outcome, aborts, throws RunAborted
     [[noreturn]] void fail(RankState& me, std::string kind, std::string message);
     [[noreturn]] void fail_request(const RequestState& request, std::string kind, std::string message);
     ErrorInfo error_for(int rank, std::uint32_t call, CallKind kind, bool generic, const Loc& loc) const;
@@ -213,6 +214,8 @@ private:
     CollectiveEntry& arrive(RankState& me, std::uint32_t comm, const CollectiveSignature& signature,
                             std::uint32_t& seq, const Loc& loc);
     void depart(std::uint32_t comm, std::uint32_t seq);
+    // dup and split: a collective agreement after which the last rank creates the communicators.
+    std::uint32_t create_comms(RankState& me, std::uint32_t comm, CallKind kind, int color, int key, const Loc& loc);
     std::uint32_t create_comm(std::string name, std::uint32_t parent, std::vector<int> members);
 
     // ---- collective internals ----

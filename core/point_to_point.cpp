@@ -10,19 +10,6 @@ namespace mpilab {
 
 namespace {
 
-Payload payload_of(const RequestState& s) {
-    Payload p;
-    p.generic = s.generic;
-    if (s.generic) {
-        p.text = s.send_text;
-    } else {
-        p.data = s.send_buf.data;
-        p.count = s.send_buf.count;
-        p.type = s.send_buf.type;
-    }
-    return p;
-}
-
 std::string range_text(int size) {
     return size == 1 ? "only rank 0" : "ranks 0.." + std::to_string(size - 1);
 }
@@ -522,10 +509,15 @@ std::vector<int> Engine::complete_many(RankState& me, std::span<Request> reqs, C
     }
     me.wait = WaitSpec{};
     std::vector<int> done;
-    for (std::size_t i = 0; i < states.size(); ++i) {
-        if (!states[i] || !states[i]->complete) continue;
-        done.push_back(static_cast<int>(i));
-        if (how == Completion::Any) break;   // the lowest completed index, as MPICH picks it
+    for (std::size_t i = 0; i < states.size(); ++i)
+        if (states[i] && states[i]->complete) done.push_back(static_cast<int>(i));
+    if (how == Completion::Any) {
+        // Of the completed requests, the one that completed first in virtual time (then the lowest
+        // index): what a student expects "the first to arrive" to mean.
+        int first = done.front();
+        for (int i : done)
+            if (states[i]->complete_time < states[first]->complete_time) first = i;
+        done.assign(1, first);
     }
     for (int i : done) {
         finish_wait(me, *states[i], statuses ? &(*statuses)[i] : nullptr, values ? &(*values)[i] : nullptr);

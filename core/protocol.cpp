@@ -34,6 +34,19 @@ std::string rendezvous_reason(const Config& config, std::int64_t bytes, bool syn
     return "eager";
 }
 
+Payload payload_of(const RequestState& s) {
+    Payload p;
+    p.generic = s.generic;
+    if (s.generic) {
+        p.text = s.send_text;
+    } else {
+        p.data = s.send_buf.data;
+        p.count = s.send_buf.count;
+        p.type = s.send_buf.type;
+    }
+    return p;
+}
+
 static std::string describe_typed(std::int64_t count, Datatype type) {
     return std::to_string(count) + " " + std::string(type.name()) + (count == 1 ? " element" : " elements") + " (" +
            std::to_string(count * type.size) + " bytes)";

@@ -29,6 +29,9 @@ struct Payload {
     std::int64_t bytes() const { return generic ? static_cast<std::int64_t>(text->size()) : count * type.size; }
 };
 
+// The payload a send request carries (its typed buffer or its serialised value).
+Payload payload_of(const RequestState& send);
+
 struct DeliveryError {
     std::string kind;      // "truncation", "type mismatch"
     std::string detail;    // what was sent and what the receive expected

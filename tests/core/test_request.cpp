@@ -55,7 +55,7 @@ TEST_CASE("a request of another rank is invalid") {
     CHECK(r.outcome().error->rank == 1);
 }
 
-TEST_CASE("waitany returns the lowest completed index and waitsome all completed ones") {
+TEST_CASE("waitany returns a completed request and waitsome all completed ones") {
     auto r = run(config(3), [](Comm& w) {
         if (w.rank() == 0) {
             std::vector<Request> reqs{w.irecv(1, 0), w.irecv(2, 0)};
@@ -70,6 +70,23 @@ TEST_CASE("waitany returns the lowest completed index and waitsome all completed
             w.check(w.waitany(reqs) == -1, "all null: -1");
         } else {
             w.recv(0, 9);
+            w.send(w.rank(), 0, 0);
+        }
+    });
+    CHECK(status(r) == "completed");
+}
+
+TEST_CASE("waitany returns the request that completed first in virtual time") {
+    auto r = run(config(4), [](Comm& w) {
+        if (w.rank() == 0) {
+            std::vector<Request> reqs{w.irecv(1, 0), w.irecv(2, 0), w.irecv(3, 0)};
+            w.compute(1.0);   // all three have arrived by now, rank 3's first
+            Status st;
+            w.waitany(reqs, &st);
+            w.check(st.source == 3, "rank 3's message arrived first");
+            w.waitall(reqs);
+        } else {
+            w.compute(0.1 * (4 - w.rank()));   // rank 3 sends at 0.1 s, rank 1 at 0.3 s
             w.send(w.rank(), 0, 0);
         }
     });
