@@ -1,0 +1,537 @@
+// Trace JSON import (format version 1, see assets/trace-schema.json) and load_trace. TraceReader reads each
+// part of a trace with the JSON pull parser (json_reader.hpp); validate() then checks every index against
+// its table. Invariant: nothing read is trusted until validate() has passed, so a loaded Trace is as safe to
+// draw as a fresh one, and every failure is a TraceFormatError naming where and what.
+#include "trace_json.hpp"
+#include "json_reader.hpp"
+#include "trace_json_names.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+namespace mpilab {
+
+using namespace trace_json_names;
+
+namespace {
+
+// Reads the parts of a trace; each read_<part>() checks types, ranges and enum names as it goes.
+class TraceReader : public JsonReader {
+public:
+    using JsonReader::JsonReader;
+
+    Trace read_trace();
+
+private:
+    std::uint32_t read_index() {   // null or 0 .. NONE-1
+        if (null_here()) return NONE;
+        return static_cast<std::uint32_t>(read_int(0, NONE - 1));
+    }
+    double read_time_or_never() { return null_here() ? -1.0 : read_double(); }
+    // A flags byte, written as the list of the names of its set bits.
+    std::uint8_t read_flags(const FlagNames& flag_names) {
+        array_begin();
+        std::uint8_t flags = 0;
+        bool first = true;
+        std::size_t i = 0;
+        while (array_next(first)) {
+            path_.push_back({{}, i++});
+            ws();
+            const char* at = p_;
+            std::string_view name = read_string_view();
+            int bit = 0;
+            while (bit < 8 && !same(flag_names[bit], name)) ++bit;
+            if (bit == 8) {
+                std::string known;
+                for (std::string_view f : flag_names) {
+                    if (f.starts_with("bit")) continue;
+                    known += (known.empty() ? "\"" : ", \"") + std::string(f) + "\"";
+                }
+                schema(at, "unknown flag \"" + std::string(name) + "\" (known flags: " + known + ")");
+            }
+            flags = static_cast<std::uint8_t>(flags | (1u << bit));
+            path_.pop_back();
+        }
+        return flags;
+    }
+
+    void read_header();
+    RunInfo read_run();
+    Outcome read_outcome();
+    DeadlockInfo read_deadlock();
+    ErrorInfo read_error();
+    CallRecord read_call();
+    MessageRecord read_message(std::size_t index);
+    OutputLine read_output_line();
+    SourceLocation read_location();
+    CommRecord read_comm(std::size_t index);
+    RankRecord read_rank(std::size_t index);
+};
+
+constexpr std::array<std::string_view, 11> kTopFields{"format", "version", "run", "outcome", "calls", "messages",
+                                                     "output", "locations", "comms", "ranks", "algorithms"};
+
+// Checks "format" and "version" before anything else is interpreted, so a foreign or future file is named
+// as such instead of failing on some field deep inside.
+void TraceReader::read_header() {
+    ws();
+    if (p_ == end_) throw TraceFormatError("the text is empty: not an mpilab trace");
+    if (*p_ != '{') syntax(p_, "not an mpilab trace (expected a JSON object starting with '{', found " + describe(*p_) + ")");
+    ++p_;
+    bool first = true;
+    std::string_view key;
+    bool have_format = false;
+    bool have_version = false;
+    while ((!have_format || !have_version) && object_next(first, key)) {
+        if (key == "format") {
+            ws();
+            const char* at = p_;
+            if (peek() != '"') syntax(at, "not an mpilab trace (\"format\" is not \"mpilab-trace\")");
+            std::string_view format = string_token(value_scratch_);
+            if (format != TRACE_FORMAT_NAME)
+                syntax(at, "not an mpilab trace (\"format\" is \"" + std::string(format) + "\", expected \"mpilab-trace\")");
+            have_format = true;
+        } else if (key == "version") {
+            ws();
+            const char* at = p_;
+            char c = peek();
+            if (c != '-' && !is_digit(c)) syntax(at, "the trace's \"version\" is not a number");
+            NumberToken t = number_token();
+            if (t.text() != std::to_string(TRACE_FORMAT_VERSION))
+                syntax(at, "unsupported version " + t.text() + " (this mpilab reads version " +
+                               std::to_string(TRACE_FORMAT_VERSION) + ")");
+            have_version = true;
+        } else {
+            skip_value();
+        }
+    }
+    if (!have_format) throw TraceFormatError("not an mpilab trace (missing \"format\": \"mpilab-trace\")");
+    if (!have_version) throw TraceFormatError("the trace has no \"version\" (this mpilab reads version 1)");
+}
+
+Trace TraceReader::read_trace() {
+    read_header();
+    p_ = begin_;
+    Trace t;
+    t.algorithms.clear();
+    read_object(kTopFields, 0, [&](std::size_t f) {
+        switch (f) {
+            case 0: case 1: skip_value(); break;   // checked by read_header
+            case 2: t.run = read_run(); break;
+            case 3: t.outcome = read_outcome(); break;
+            case 4: read_array(t.calls, [&] { return read_call(); }); break;
+            case 5: read_array(t.messages, [&] { return read_message(t.messages.size()); }); break;
+            case 6: read_array(t.output, [&] { return read_output_line(); }); break;
+            case 7: read_array(t.locations, [&] { return read_location(); }); break;
+            case 8: read_array(t.comms, [&] { return read_comm(t.comms.size()); }); break;
+            case 9: read_array(t.ranks, [&] { return read_rank(t.ranks.size()); }); break;
+            case 10: read_array(t.algorithms, [&] { return read_string(); }); break;
+        }
+    });
+    ws();
+    if (p_ != end_) syntax(p_, "unexpected " + describe(*p_) + " after the end of the trace object");
+    return t;
+}
+
+constexpr std::array<std::string_view, 12> kRunFields{"scenario", "ranks",     "eager_threshold", "buffer_cap",
+                                                     "synchronous_sends", "schedule", "seed", "latency",
+                                                     "bandwidth", "params", "algorithms", "wall_seconds"};
+
+RunInfo TraceReader::read_run() {
+    RunInfo r;
+    read_object(kRunFields, 1ull << 11, [&](std::size_t f) {
+        switch (f) {
+            case 0: r.scenario = read_string(); break;
+            case 1: r.ranks = static_cast<std::int32_t>(read_int(1, std::numeric_limits<std::int32_t>::max())); break;
+            case 2: r.eager_threshold = read_int(std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()); break;
+            case 3:
+                if (null_here()) r.buffer_cap.reset();
+                else r.buffer_cap = read_int(std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max());
+                break;
+            case 4: r.synchronous_sends = read_bool(); break;
+            case 5: r.schedule = read_string(); break;
+            case 6: r.seed = read_uint64(); break;
+            case 7: r.latency = read_double(); break;
+            case 8: r.bandwidth = read_double(); break;
+            case 9: r.params = read_value(); break;
+            case 10: r.algorithms = read_value(); break;
+            case 11: r.wall_seconds = read_double(); break;
+        }
+    });
+    return r;
+}
+
+constexpr std::array<std::string_view, 6> kOutcomeFields{"status", "message", "deadlock", "error", "results", "warnings"};
+
+Outcome TraceReader::read_outcome() {
+    Outcome o;
+    read_object(kOutcomeFields, (1ull << 2) | (1ull << 3), [&](std::size_t f) {
+        switch (f) {
+            case 0: o.status = read_enum<OutcomeStatus>(kStatuses, outcome_status_name, "status"); break;
+            case 1: o.message = read_string(); break;
+            case 2: if (!null_here()) o.deadlock = read_deadlock(); break;
+            case 3: if (!null_here()) o.error = read_error(); break;
+            case 4: o.results = read_value(); break;
+            case 5: read_array(o.warnings, [&] { return read_string(); }); break;
+        }
+    });
+    return o;
+}
+
+constexpr std::array<std::string_view, 5> kDeadlockFields{"cycle", "knot", "finished", "blocked", "arcs"};
+constexpr std::array<std::string_view, 11> kBlockedFields{"rank", "call", "call_name", "peer", "tag", "bytes",
+                                                         "protocol", "requests", "file", "line", "reason"};
+constexpr std::array<std::string_view, 5> kArcFields{"from", "to", "kind", "label", "to_finished"};
+
+DeadlockInfo TraceReader::read_deadlock() {
+    DeadlockInfo d;
+    read_object(kDeadlockFields, 0, [&](std::size_t f) {
+        switch (f) {
+            case 0: read_array(d.cycle, [&] { return read_int32(); }); break;
+            case 1: read_array(d.knot, [&] { return read_int32(); }); break;
+            case 2: read_array(d.finished, [&] { return read_int32(); }); break;
+            case 3:
+                read_array(d.blocked, [&] {
+                    BlockedCall b;
+                    read_object(kBlockedFields, 0, [&](std::size_t g) {
+                        switch (g) {
+                            case 0: b.rank = read_int32(); break;
+                            case 1: b.call = read_index(); break;
+                            case 2: b.call_name = read_string(); break;
+                            case 3: b.peer = read_int32(); break;
+                            case 4: b.tag = read_int32(); break;
+                            case 5: b.bytes = read_int(std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()); break;
+                            case 6: b.protocol = read_enum<Protocol>(kProtocols, protocol_name, "protocol"); break;
+                            case 7: read_array(b.requests, [&] { return read_uint32(); }); break;
+                            case 8: b.file = read_string(); break;
+                            case 9: b.line = read_uint32(); break;
+                            case 10: b.reason = read_string(); break;
+                        }
+                    });
+                    return b;
+                });
+                break;
+            case 4:
+                read_array(d.arcs, [&] {
+                    WaitArc a;
+                    read_object(kArcFields, 0, [&](std::size_t g) {
+                        switch (g) {
+                            case 0: a.from = read_int32(); break;
+                            case 1: a.to = read_int32(); break;
+                            case 2: a.kind = read_enum<ArcKind>(2, arc_kind_name, "arc kind"); break;
+                            case 3: a.label = read_string(); break;
+                            case 4: a.to_finished = read_bool(); break;
+                        }
+                    });
+                    return a;
+                });
+                break;
+        }
+    });
+    return d;
+}
+
+constexpr std::array<std::string_view, 7> kErrorFields{"rank", "call", "call_index", "file", "line", "kind", "message"};
+
+ErrorInfo TraceReader::read_error() {
+    ErrorInfo e;
+    read_object(kErrorFields, 0, [&](std::size_t f) {
+        switch (f) {
+            case 0: e.rank = null_here() ? -1 : static_cast<std::int32_t>(read_int(0, std::numeric_limits<std::int32_t>::max())); break;
+            case 1: e.call = read_string(); break;
+            case 2: e.call_index = read_index(); break;
+            case 3: e.file = read_string(); break;
+            case 4: e.line = read_uint32(); break;
+            case 5: e.kind = read_string(); break;
+            case 6: e.message = read_string(); break;
+        }
+    });
+    return e;
+}
+
+constexpr std::array<std::string_view, 15> kCallFields{"rank", "call", "enter", "leave", "peer", "tag", "bytes", "comm",
+                                                      "location", "request", "message", "protocol", "op",
+                                                      "algorithm", "flags"};
+
+CallRecord TraceReader::read_call() {
+    CallRecord c;
+    const char* name_at = nullptr;
+    CallNameInfo info{};
+    read_object(kCallFields, 0, [&](std::size_t f) {
+        switch (f) {
+            case 0: c.rank = read_int32(); break;
+            case 1: {
+                ws();
+                name_at = p_;
+                std::string_view name = read_string_view();
+                const auto& table = names().call_by_name;
+                auto it = table.find(name);
+                if (it == table.end()) schema(name_at, "unknown call \"" + std::string(name) + "\"");
+                info = it->second;
+                c.kind = info.kind;
+                break;
+            }
+            case 2: c.enter = read_double(); break;
+            case 3: c.leave = read_double(); break;
+            case 4: c.peer = read_int32(); break;
+            case 5: c.tag = read_int32(); break;
+            case 6: c.bytes = read_int(std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()); break;
+            case 7: c.comm = static_cast<std::uint32_t>(read_int(0, NONE - 1)); break;
+            case 8: c.location = read_index(); break;
+            case 9: c.request = read_uint32(); break;
+            case 10: c.message = read_index(); break;
+            case 11: c.protocol = read_enum<Protocol>(kProtocols, protocol_name, "protocol"); break;
+            case 12:
+                if (null_here()) c.op = OpKind::None;
+                else c.op = read_enum<OpKind>(kOps, op_name, "reduction op");
+                break;
+            case 13: c.algorithm = static_cast<std::uint8_t>(read_int(0, 255)); break;
+            case 14: c.flags = read_flags(kCallFlagNames); break;
+        }
+    });
+    // The spelling of a call with two flavours says which one it is; the "generic" flag must agree.
+    if (info.flavoured && info.generic != c.generic()) {
+        path_.push_back({"call", 0});
+        schema(name_at, "the call is spelled \"" + std::string(names().call_name(c.kind, info.generic)) + "\" but its flags " +
+                            (c.generic() ? "include" : "lack") + " \"generic\"");
+    }
+    return c;
+}
+
+constexpr std::array<std::string_view, 15> kMessageFields{"id",        "src",        "dst",          "tag",
+                                                         "comm",      "bytes",      "type",         "protocol",
+                                                         "post_time", "match_time", "arrival_time", "complete_time",
+                                                         "send_call", "recv_call",  "flags"};
+
+MessageRecord TraceReader::read_message(std::size_t index) {
+    MessageRecord m;
+    read_object(kMessageFields, 0, [&](std::size_t f) {
+        switch (f) {
+            case 0: {
+                ws();
+                const char* at = p_;
+                auto id = read_int(0, std::numeric_limits<std::int64_t>::max());
+                if (static_cast<std::size_t>(id) != index)
+                    schema(at, "id " + std::to_string(id) + " but this is message " + std::to_string(index) + " (a message's id is its position)");
+                break;
+            }
+            case 1: m.src = read_int32(); break;
+            case 2: m.dst = read_int32(); break;
+            case 3: m.tag = read_int32(); break;
+            case 4: m.comm = static_cast<std::uint32_t>(read_int(0, NONE - 1)); break;
+            case 5: m.bytes = read_int(std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()); break;
+            case 6: m.type = read_enum<TypeKind>(kTypeKinds, type_kind_name, "element type"); break;
+            case 7: m.protocol = read_enum<Protocol>(kProtocols, protocol_name, "protocol"); break;
+            case 8: m.post_time = read_double(); break;
+            case 9: m.match_time = read_time_or_never(); break;
+            case 10: m.arrival_time = read_time_or_never(); break;
+            case 11: m.complete_time = read_time_or_never(); break;
+            case 12: m.send_call = read_index(); break;
+            case 13: m.recv_call = read_index(); break;
+            case 14: m.flags = read_flags(kMessageFlagNames); break;
+        }
+    });
+    return m;
+}
+
+constexpr std::array<std::string_view, 3> kOutputFields{"rank", "time", "text"};
+
+OutputLine TraceReader::read_output_line() {
+    OutputLine o;
+    read_object(kOutputFields, 0, [&](std::size_t f) {
+        switch (f) {
+            case 0: o.rank = read_int32(); break;
+            case 1: o.time = read_double(); break;
+            case 2: o.text = read_string(); break;
+        }
+    });
+    return o;
+}
+
+constexpr std::array<std::string_view, 3> kLocationFields{"file", "line", "function"};
+
+SourceLocation TraceReader::read_location() {
+    SourceLocation l;
+    read_object(kLocationFields, 0, [&](std::size_t f) {
+        switch (f) {
+            case 0: l.file = read_string(); break;
+            case 1: l.line = read_uint32(); break;
+            case 2: l.function = read_string(); break;
+        }
+    });
+    return l;
+}
+
+constexpr std::array<std::string_view, 4> kCommFields{"id", "name", "parent", "members"};
+
+CommRecord TraceReader::read_comm(std::size_t index) {
+    CommRecord c;
+    read_object(kCommFields, 0, [&](std::size_t f) {
+        switch (f) {
+            case 0: {
+                ws();
+                const char* at = p_;
+                auto id = read_int(0, NONE - 1);
+                if (static_cast<std::size_t>(id) != index)
+                    schema(at, "id " + std::to_string(id) + " but this is communicator " + std::to_string(index) +
+                                   " (a communicator's id is its position)");
+                c.id = static_cast<std::uint32_t>(id);
+                break;
+            }
+            case 1: c.name = read_string(); break;
+            case 2: c.parent = read_index(); break;
+            case 3: read_array(c.members, [&] { return read_int32(); }); break;
+        }
+    });
+    return c;
+}
+
+constexpr std::array<std::string_view, 4> kRankFields{"rank", "end", "end_time", "last_location"};
+
+RankRecord TraceReader::read_rank(std::size_t index) {
+    RankRecord r;
+    read_object(kRankFields, 0, [&](std::size_t f) {
+        switch (f) {
+            case 0: {
+                ws();
+                const char* at = p_;
+                auto rank = read_int(0, std::numeric_limits<std::int32_t>::max());
+                if (static_cast<std::size_t>(rank) != index)
+                    schema(at, "rank " + std::to_string(rank) + " but this is entry " + std::to_string(index) +
+                                   " (the table lists ranks in order)");
+                break;
+            }
+            case 1: r.end = read_enum<RankEnd>(kRankEnds, rank_end_name, "rank end"); break;
+            case 2: r.end_time = read_double(); break;
+            case 3: r.last_location = read_index(); break;
+        }
+    });
+    return r;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Cross-checks: every index points inside its table, so a viewer can index without checking.
+// ---------------------------------------------------------------------------------------------------
+[[noreturn]] void invalid(const std::string& what) { throw TraceFormatError(what); }
+
+// Names a checked field, e.g. calls[3].comm or comms[1].members[2]; spelled out only on failure, so the
+// checks of a million rows cost no string work.
+struct Where {
+    const char* table;
+    std::size_t row = NONE;      // NONE: the table is a single object
+    const char* field = nullptr;
+    std::size_t item = NONE;     // position inside an array field
+    std::string str() const {
+        std::string s = table;
+        if (row != NONE) s += "[" + std::to_string(row) + "]";
+        if (field) s += std::string(".") + field;
+        if (item != NONE) s += "[" + std::to_string(item) + "]";
+        return s;
+    }
+};
+
+std::string plural(std::size_t n, const char* what) {
+    return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+}
+
+void validate(const Trace& t) {
+    const auto ranks = static_cast<std::int64_t>(t.run.ranks);
+    auto check_rank = [&](std::int64_t r, const Where& where) {
+        if (r < 0 || r >= ranks)
+            invalid(where.str() + " = " + std::to_string(r) + " but the run has " + plural(static_cast<std::size_t>(ranks), "rank"));
+    };
+    auto check_index = [&](std::uint32_t i, std::size_t size, const char* what, const Where& where, bool nullable) {
+        if ((nullable && i == NONE) || i < size) return;
+        invalid(where.str() + " = " + (i == NONE ? std::string("null") : std::to_string(i)) + " but the trace has " + plural(size, what));
+    };
+
+    if (t.ranks.size() != static_cast<std::size_t>(ranks))
+        invalid("ranks: the table has " + std::to_string(t.ranks.size()) + (t.ranks.size() == 1 ? " entry" : " entries") +
+                " but run.ranks = " + std::to_string(ranks));
+    for (std::size_t i = 0; i < t.ranks.size(); ++i)
+        check_index(t.ranks[i].last_location, t.locations.size(), "location", {"ranks", i, "last_location"}, true);
+    for (std::size_t i = 0; i < t.comms.size(); ++i) {
+        const CommRecord& c = t.comms[i];
+        if (c.parent != NONE && c.parent >= i)
+            invalid(Where{"comms", i, "parent"}.str() + " = " + std::to_string(c.parent) +
+                    " but a communicator's parent must be an earlier communicator");
+        for (std::size_t k = 0; k < c.members.size(); ++k) check_rank(c.members[k], {"comms", i, "members", k});
+    }
+    for (std::size_t i = 0; i < t.calls.size(); ++i) {
+        const CallRecord& c = t.calls[i];
+        check_rank(c.rank, {"calls", i, "rank"});
+        // A failed call may name the invalid rank that made it fail; any other names a real one.
+        if (!(c.flags & CALL_FAILED) && c.peer != ANY_SOURCE && c.peer != PROC_NULL) check_rank(c.peer, {"calls", i, "peer"});
+        check_index(c.comm, t.comms.size(), "communicator", {"calls", i, "comm"}, false);
+        check_index(c.location, t.locations.size(), "location", {"calls", i, "location"}, true);
+        check_index(c.message, t.messages.size(), "message", {"calls", i, "message"}, true);
+        check_index(c.algorithm, t.algorithms.size(), "algorithm name", {"calls", i, "algorithm"}, false);
+    }
+    for (std::size_t i = 0; i < t.messages.size(); ++i) {
+        const MessageRecord& m = t.messages[i];
+        check_rank(m.src, {"messages", i, "src"});
+        check_rank(m.dst, {"messages", i, "dst"});
+        check_index(m.comm, t.comms.size(), "communicator", {"messages", i, "comm"}, false);
+        check_index(m.send_call, t.calls.size(), "call", {"messages", i, "send_call"}, true);
+        check_index(m.recv_call, t.calls.size(), "call", {"messages", i, "recv_call"}, true);
+    }
+    for (std::size_t i = 0; i < t.output.size(); ++i) check_rank(t.output[i].rank, {"output", i, "rank"});
+
+    if (t.outcome.deadlock) {
+        const DeadlockInfo& d = *t.outcome.deadlock;
+        for (std::size_t k = 0; k < d.cycle.size(); ++k) check_rank(d.cycle[k], {"outcome.deadlock.cycle", k});
+        for (std::size_t k = 0; k < d.knot.size(); ++k) check_rank(d.knot[k], {"outcome.deadlock.knot", k});
+        for (std::size_t k = 0; k < d.finished.size(); ++k) check_rank(d.finished[k], {"outcome.deadlock.finished", k});
+        for (std::size_t k = 0; k < d.blocked.size(); ++k) {
+            check_rank(d.blocked[k].rank, {"outcome.deadlock.blocked", k, "rank"});
+            check_index(d.blocked[k].call, t.calls.size(), "call", {"outcome.deadlock.blocked", k, "call"}, true);
+        }
+        for (std::size_t k = 0; k < d.arcs.size(); ++k) {
+            check_rank(d.arcs[k].from, {"outcome.deadlock.arcs", k, "from"});
+            check_rank(d.arcs[k].to, {"outcome.deadlock.arcs", k, "to"});
+        }
+    }
+    if (t.outcome.error) {
+        const ErrorInfo& e = *t.outcome.error;
+        if (e.rank != -1) check_rank(e.rank, {"outcome.error.rank"});
+        check_index(e.call_index, t.calls.size(), "call", {"outcome.error.call_index"}, true);
+    }
+}
+
+}  // namespace
+
+Trace trace_from_json(std::string_view text) {
+    TraceReader reader(text);
+    Trace t = reader.read_trace();
+    validate(t);
+    return t;
+}
+
+Trace load_trace(const std::string& path) {
+    auto cannot = [&](const std::string& why) { return std::runtime_error("cannot read the trace file " + path + ": " + why); };
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw cannot("it is a directory");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw cannot(std::strerror(errno));
+    std::string text;
+    if (std::filesystem::is_regular_file(path, ec)) {
+        auto size = std::filesystem::file_size(path, ec);
+        if (ec) throw cannot(ec.message());
+        text.resize(static_cast<std::size_t>(size));
+        in.read(text.data(), static_cast<std::streamsize>(text.size()));
+        text.resize(static_cast<std::size_t>(in.gcount()));
+    } else {   // a pipe or device: read until its end
+        char buffer[1 << 16];
+        while (in.read(buffer, sizeof buffer) || in.gcount() > 0) text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    }
+    if (in.bad()) throw cannot(std::strerror(errno));
+    try {
+        return trace_from_json(text);
+    } catch (const TraceFormatError& e) {
+        throw TraceFormatError(path + ": " + e.what());
+    }
+}
+
+}  // namespace mpilab
