@@ -121,7 +121,7 @@ void draw_frame(GuiState& gui) {
         draw_topology(gui);
     }
     ImGui::End();
-    if (begin_panel("Outcome: deadlock / error", ImVec2(o.x + left_w + topo_w, lower_top), ImVec2(center_w - topo_w, lower_h))) {
+    if (begin_panel("Outcome", ImVec2(o.x + left_w + topo_w, lower_top), ImVec2(center_w - topo_w, lower_h))) {
         draw_deadlock_panel(gui);
     }
     ImGui::End();

@@ -61,7 +61,7 @@ void draw_source_view(GuiState& gui) {
     ImGui::PushFont(mono_font());
     const float line_h = ImGui::GetTextLineHeightWithSpacing();
     const float badge_w = em() * 1.35f;
-    const int max_badges = 4;
+    const int max_badges = 3;
     const float gutter = badge_w * max_badges + ImGui::CalcTextSize("0000 ").x;
     if (gui.scroll_source_to_selection && selected_line > 0) {
         ImGui::SetScrollY(std::max(0.0f, (selected_line - 1) * line_h - ImGui::GetWindowHeight() * 0.4f));

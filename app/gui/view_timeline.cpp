@@ -193,16 +193,33 @@ void draw_timeline(GuiState& gui) {
         }
         model.visible_calls(r, t0, t1, merge_seconds, items);
         const auto& lane = model.lane_calls(r);
+        // Merged markers that touch are drawn as one bar: fewer primitives for the software renderer.
+        float run_a = 0, run_b = -1;
+        std::uint64_t run_count = 0;
+        auto flush_run = [&] {
+            if (run_b < run_a) return;
+            dl->AddRectFilled(ImVec2(run_a, bar_top), ImVec2(run_b, bar_bottom), pal.merged);
+            std::string n = format_count(run_count) + " calls";
+            if (run_b - run_a > ImGui::CalcTextSize(n.c_str()).x + 6 && lane_h > text_h) {
+                dl->AddText(ImVec2(std::max(run_a, plot_x) + 3, y + (lane_h - text_h) * 0.5f), pal.text_on_bar, n.c_str());
+            }
+            run_b = -1;
+            run_count = 0;
+        };
         for (const LaneItem& it : items) {
             float xa = X(it.begin), xb = std::max(X(it.end), xa + 2.0f);
             if (it.count > 1) {
-                dl->AddRectFilled(ImVec2(xa, bar_top), ImVec2(xb, bar_bottom), pal.merged);
-                if (xb - xa > em() * 2.2f && lane_h > text_h) {
-                    std::string n = format_count(it.count);
-                    dl->AddText(ImVec2(xa + 2, y + (lane_h - text_h) * 0.5f), pal.text_on_bar, n.c_str());
+                if (run_b >= run_a && xa <= run_b + 1.0f) {
+                    run_b = std::max(run_b, xb);
+                } else {
+                    flush_run();
+                    run_a = xa;
+                    run_b = xb;
                 }
+                run_count += it.count;
                 continue;
             }
+            flush_run();
             const std::uint32_t ci = lane[it.first];
             const CallRecord& c = trace.calls[ci];
             RankState s = call_state(c);
@@ -230,6 +247,7 @@ void draw_timeline(GuiState& gui) {
                 }
             }
         }
+        flush_run();
     }
 
     // ---- message arrows ------------------------------------------------------------------------
@@ -265,6 +283,13 @@ void draw_timeline(GuiState& gui) {
     };
     static std::vector<LaneItem> sends;
     std::size_t long_drawn = 0;
+    float tick_a = 0, tick_b = -1;
+    auto flush_ticks = [&](int r) {
+        if (tick_b < tick_a) return;
+        float y = lane_y(r);
+        dl->AddRectFilled(ImVec2(tick_a, y + lane_h * 0.04f), ImVec2(tick_b, y + lane_h * 0.16f), with_alpha(pal.eager, 0.85f));
+        tick_b = -1;
+    };
     for (int r = 0; r < ranks; ++r) {
         // Arrows start on lane r; skip lanes far outside the visible band only when lanes scroll.
         model.visible_sends(r, t0, t1, merge_seconds, sends);
@@ -278,11 +303,17 @@ void draw_timeline(GuiState& gui) {
                 continue;
             }
             if (!lane_visible) continue;
-            // Many messages within 3 px: one tick with a count.
-            float x = X(it.begin), y = lane_y(r);
-            dl->AddTriangleFilled(ImVec2(x, y + lane_h * 0.05f), ImVec2(x + std::max(3.0f, X(it.end) - x), y + lane_h * 0.05f),
-                                  ImVec2(x, y + lane_h * 0.35f), with_alpha(pal.eager, 0.8f));
+            // Many messages within 3 px: a strip along the top of the lane (touching ones join).
+            float xa = X(it.begin), xb = std::max(X(it.end), xa + 3.0f);
+            if (tick_b >= tick_a && xa <= tick_b + 1.0f) {
+                tick_b = std::max(tick_b, xb);
+            } else {
+                flush_ticks(r);
+                tick_a = xa;
+                tick_b = xb;
+            }
         }
+        flush_ticks(r);
         for (auto id : model.lane_long_sends(r)) {
             const MessageRecord& m = trace.messages[id];
             double e = model.message_end(m);
