@@ -297,6 +297,11 @@ RankState TraceModel::state_at(int rank, double t) const {
             if (e != RankEnd::Finished) return RankState::Failed;
         }
         if (call.flags & CALL_FAILED && t >= last_activity_) return RankState::Failed;
+        // At the instant a rank's last call returns, the rank has finished.
+        if (has_record && !call.unfinished() && call.leave <= t && tr.ranks[rank].end == RankEnd::Finished &&
+            t >= tr.ranks[rank].end_time) {
+            return RankState::Finished;
+        }
         return call_state(call);
     }
     if (has_record) {
