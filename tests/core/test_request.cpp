@@ -80,7 +80,7 @@ TEST_CASE("waitany returns the request that completed first in virtual time") {
     auto r = run(config(4), [](Comm& w) {
         if (w.rank() == 0) {
             std::vector<Request> reqs{w.irecv(1, 0), w.irecv(2, 0), w.irecv(3, 0)};
-            w.compute(1.0);   // all three have arrived by now, rank 3's first
+            w.recv(3, 1);   // a token passed 1 -> 2 -> 3 -> 0 after each rank sent its data
             Status st;
             w.waitany(reqs, &st);
             w.check(st.source == 3, "rank 3's message arrived first");
@@ -88,6 +88,8 @@ TEST_CASE("waitany returns the request that completed first in virtual time") {
         } else {
             w.compute(0.1 * (4 - w.rank()));   // rank 3 sends at 0.1 s, rank 1 at 0.3 s
             w.send(w.rank(), 0, 0);
+            if (w.rank() > 1) w.recv(w.rank() - 1, 1);
+            w.send("token", w.rank() == 3 ? 0 : w.rank() + 1, 1);
         }
     });
     CHECK(status(r) == "completed");
