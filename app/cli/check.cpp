@@ -95,7 +95,12 @@ std::string format_check(const CheckResult& result) {
                    "threshold or on the MPI library's buffering.\n";
             break;
         case Verdict::Unsafe:
-            if (result.smallest_threshold) {
+            if (result.smallest_threshold && given.outcome.status != OutcomeStatus::Completed) {
+                // It deadlocks at the given threshold too: say what buffering would hide it.
+                out << "unsafe: it deadlocks at this eager threshold, and it would complete only if messages up to "
+                    << format_bytes(*result.smallest_threshold) << " were buffered (found in " << result.runs
+                    << " runs). Buffering more would only hide the bug.\n";
+            } else if (result.smallest_threshold) {
                 out << "unsafe: it completes only because messages up to " << format_bytes(*result.smallest_threshold)
                     << " are buffered.\n"
                     << "The smallest eager threshold at which it completes is "
