@@ -13,16 +13,6 @@ namespace mpilab {
 
 namespace {
 
-std::string with_commas(std::int64_t n) {
-    std::string digits = std::to_string(n < 0 ? -n : n);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return n < 0 ? "-" + out : out;
-}
-
 std::string where(const std::source_location& loc) {
     return std::string(loc.file_name()) + ":" + std::to_string(loc.line());
 }
@@ -195,9 +185,6 @@ void DeadlockAnalysis::describe(const RankState& rank, BlockedCall& call, std::v
                 describe_request(rank, *pending[i], kind, call, arcs, reason);
                 if (pending[i]->id && std::find(call.requests.begin(), call.requests.end(), pending[i]->id) == call.requests.end())
                     call.requests.push_back(pending[i]->id);
-            }
-            if (pending.size() > 1) {
-                // ANY_SOURCE receives among several requests are OR arcs anyway; mark the whole set.
             }
             break;
         }

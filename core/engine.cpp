@@ -105,7 +105,7 @@ void Engine::rank_finished(RankState& me) {
     RankRecord& record = trace_.ranks[me.world];
     record.end_time = me.clock;
     record.end = RankEnd::Finished;
-    if (me.in_call || me.call_loc.line() != 0) record.last_location = recorder_.location(me.call_loc);
+    if (me.call_loc.line() != 0) record.last_location = recorder_.location(me.call_loc);
     if (aborted_) {
         me.phase = Phase::Finished;
         return;
@@ -118,14 +118,7 @@ void Engine::rank_finished(RankState& me) {
         return;
     }
     int next = scheduler_.pick_instead_of(me.world);
-    if (next >= 0) {
-        scheduler_.ready().erase(next);
-        ranks_[next]->phase = Phase::Running;
-        current_ = next;
-        lock.unlock();
-        ranks_[next]->parker.unpark();
-        return;
-    }
+    if (next >= 0) return give_baton(next, lock);   // this thread ends: nothing to wait for
     if (finished_ < ranks()) deadlock_without_caller();
 }
 
@@ -282,13 +275,17 @@ void Engine::notify(int rank) {
     }
 }
 
-void Engine::hand_baton(RankState& me, int next, Lock& lock) {
+void Engine::give_baton(int next, Lock& lock) {
     RankState& n = *ranks_[next];
     scheduler_.ready().erase(next);
     n.phase = Phase::Running;
     current_ = next;
     lock.unlock();
     n.parker.unpark();
+}
+
+void Engine::hand_baton(RankState& me, int next, Lock& lock) {
+    give_baton(next, lock);
     me.parker.park(spin_);
     lock.lock();
     while (me.phase != Phase::Running && !aborted_) {

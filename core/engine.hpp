@@ -177,7 +177,8 @@ private:
     bool wait_satisfied(const RankState& me) const;
     // After `rank`'s wait may have become satisfied: make it ready / wake it.
     void notify(int rank);
-    void hand_baton(RankState& me, int next, Lock& lock);
+    void give_baton(int next, Lock& lock);                  // makes `next` run; releases the lock
+    void hand_baton(RankState& me, int next, Lock& lock);   // gives the baton and waits to get it back
     void yield_at_call(RankState& me, Lock& lock);
     void futile_poll(RankState& me, Lock& lock);
     [[noreturn]] void declare_deadlock(RankState& me, const std::string& why_prefix = "");

@@ -12,7 +12,7 @@ Protocol choose_protocol(const Config& config, std::int64_t bytes, bool synchron
     return Protocol::Eager;
 }
 
-static std::string with_commas(std::int64_t n) {
+std::string with_commas(std::int64_t n) {
     std::string digits = std::to_string(n < 0 ? -n : n);
     std::string out;
     for (std::size_t i = 0; i < digits.size(); ++i) {

@@ -15,6 +15,9 @@ namespace mpilab {
 // receiver's buffer (if capped) has room; otherwise rendezvous.
 Protocol choose_protocol(const Config& config, std::int64_t bytes, bool synchronous, std::int64_t receiver_buffered);
 
+// 80000 -> "80,000": byte counts as a student reads them in reasons and reports.
+std::string with_commas(std::int64_t n);
+
 // Why a send was (or would be) rendezvous, in a student's words.
 std::string rendezvous_reason(const Config& config, std::int64_t bytes, bool synchronous, CallKind kind,
                               std::int64_t receiver_buffered);
