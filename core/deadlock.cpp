@@ -95,11 +95,11 @@ void DeadlockAnalysis::describe_request(const RankState& rank, const RequestStat
         const int from = comm.members[request.peer];
         if (request.parent) {
             add_arc(from, kind, what);
-            reason += "it waits for a message from rank " + std::to_string(from) + ", which has not been sent";
+            reason += "it waits for a message from rank " + std::to_string(from) + ", and none is waiting for it";
         } else {
             add_arc(from, kind, what + ", " + tag_text(request.tag));
             reason += what + " from rank " + std::to_string(from) + " (" + tag_text(request.tag) +
-                      "): no matching message has been sent";
+                      "): no matching message is waiting (none was sent, or another receive took it)";
         }
         // A message from that rank with another tag is the classic tag mistake: say so.
         for (const auto& m : rank.queues.unexpected) {
@@ -109,7 +109,7 @@ void DeadlockAnalysis::describe_request(const RankState& rank, const RequestStat
                 break;
             }
         }
-        if (finished(from)) reason += "; rank " + std::to_string(from) + " has already finished, so it never will";
+        if (finished(from)) reason += "; rank " + std::to_string(from) + " has already finished, so none will come";
         return;
     }
     // A collective: what its current round still waits for.
