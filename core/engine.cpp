@@ -37,6 +37,7 @@ Engine::Engine(const Config& config, Trace& trace)
     // spinning thread would take the core the woken one needs.
     const bool core_per_rank = !scheduler_.deterministic() && cpus_.size() >= static_cast<std::size_t>(n);
     spin_ = core_per_rank ? 50'000 : 0;
+    mutex_.set_spin(core_per_rank ? 20'000 : 0);
 
     RunInfo& run = trace_.run;
     run.scenario = config.scenario;
@@ -77,10 +78,10 @@ void Engine::start() {
     const int first = scheduler_.first_rank(ranks());
     for (int r = 0; r < ranks(); ++r) {
         if (r == first) continue;
-        ranks_[r]->phase = Phase::Ready;
+        ranks_[r]->phase.store(Phase::Ready, std::memory_order_relaxed);
         scheduler_.ready().insert(r);
     }
-    ranks_[first]->phase = Phase::Running;
+    ranks_[first]->phase.store(Phase::Running, std::memory_order_relaxed);
     current_ = first;
     lock.unlock();
     ranks_[first]->parker.unpark();
@@ -95,7 +96,7 @@ void Engine::rank_enter(RankState& me) {
             lock.lock();
         }
     } else {
-        me.phase = Phase::Running;
+        me.phase.store(Phase::Running, std::memory_order_relaxed);
     }
     check_abort(me);
 }
@@ -107,10 +108,10 @@ void Engine::rank_finished(RankState& me) {
     record.end = RankEnd::Finished;
     if (me.call_loc.line() != 0) record.last_location = recorder_.location(me.call_loc);
     if (aborted_) {
-        me.phase = Phase::Finished;
+        me.phase.store(Phase::Finished, std::memory_order_relaxed);
         return;
     }
-    me.phase = Phase::Finished;
+    me.phase.store(Phase::Finished, std::memory_order_relaxed);
     ++finished_;
     if (!scheduler_.deterministic()) {
         --active_;
@@ -137,7 +138,7 @@ void Engine::rank_threw(RankState& me, const std::string& what) {
         outcome.error = std::move(error);
         abort_run(std::move(outcome));
     }
-    me.phase = Phase::Finished;
+    me.phase.store(Phase::Finished, std::memory_order_relaxed);
     trace_.ranks[me.world].end = RankEnd::Failed;
     trace_.ranks[me.world].end_time = me.clock;
 }
@@ -154,7 +155,7 @@ void Engine::rank_exit(RankState& me) {
         record.end = RankEnd::Deadlocked;
     else
         record.end = RankEnd::Aborted;
-    me.phase = Phase::Finished;
+    me.phase.store(Phase::Finished, std::memory_order_relaxed);
 }
 
 void Engine::finish_run(double wall_seconds) {
@@ -239,9 +240,10 @@ bool Engine::wait_satisfied(const RankState& me) const {
     return true;
 }
 
-void Engine::block_until_satisfied(RankState& me, Lock& lock) {
+void Engine::block_until_satisfied(RankState& me, Lock& lock, bool relock) {
+    relock = relock || recorder_.enabled() || scheduler_.deterministic();
     while (!wait_satisfied(me)) {
-        me.phase = Phase::Blocked;
+        me.phase.store(Phase::Blocked, std::memory_order_relaxed);
         recorder_.set_flag(me.call, CALL_BLOCKED);
         if (scheduler_.deterministic()) {
             int next = scheduler_.pick_instead_of(me.world);
@@ -252,12 +254,19 @@ void Engine::block_until_satisfied(RankState& me, Lock& lock) {
             while (me.phase == Phase::Blocked && !aborted_) {
                 lock.unlock();
                 me.parker.park(spin_);
+                // notify() sets Running only once the wait is satisfied, and publishes the
+                // completed requests before it unparks: nothing left to do under the lock.
+                if (!relock && me.phase.load(std::memory_order_acquire) == Phase::Running) {
+                    me.wait = WaitSpec{};
+                    me.futile_polls = 0;
+                    return;
+                }
                 lock.lock();
             }
             check_abort(me);
         }
     }
-    me.phase = Phase::Running;
+    me.phase.store(Phase::Running, std::memory_order_relaxed);
     me.wait = WaitSpec{};
     me.futile_polls = 0;
 }
@@ -266,19 +275,19 @@ void Engine::notify(int rank) {
     RankState& r = *ranks_[rank];
     if (r.phase != Phase::Blocked || !wait_satisfied(r)) return;
     if (scheduler_.deterministic()) {
-        r.phase = Phase::Ready;
+        r.phase.store(Phase::Ready, std::memory_order_relaxed);
         scheduler_.ready().insert(rank);
     } else {
-        r.phase = Phase::Running;
+        r.phase.store(Phase::Running, std::memory_order_release);
         ++active_;
-        r.parker.unpark();
+        r.parker.unpark_after_unlock();
     }
 }
 
 void Engine::give_baton(int next, Lock& lock) {
     RankState& n = *ranks_[next];
     scheduler_.ready().erase(next);
-    n.phase = Phase::Running;
+    n.phase.store(Phase::Running, std::memory_order_relaxed);
     current_ = next;
     lock.unlock();
     n.parker.unpark();
@@ -299,7 +308,7 @@ void Engine::hand_baton(RankState& me, int next, Lock& lock) {
 void Engine::yield_at_call(RankState& me, Lock& lock) {
     int next = scheduler_.pick_at_call(me.world);
     if (next == me.world || next < 0) return;
-    me.phase = Phase::Ready;
+    me.phase.store(Phase::Ready, std::memory_order_relaxed);
     scheduler_.ready().insert(me.world);
     hand_baton(me, next, lock);
 }
@@ -309,7 +318,7 @@ void Engine::futile_poll(RankState& me, Lock& lock) {
         if (scheduler_.ready().size() > 0) {
             // Let the others move: a polling loop must not starve the rank it is waiting for.
             int next = scheduler_.pick_after_poll(me.world);
-            me.phase = Phase::Ready;
+            me.phase.store(Phase::Ready, std::memory_order_relaxed);
             scheduler_.ready().insert(me.world);
             me.futile_polls = 0;
             hand_baton(me, next, lock);
@@ -326,7 +335,7 @@ void Engine::futile_poll(RankState& me, Lock& lock) {
     // Nothing but this rank can change anything: the poll will fail forever unless the rank
     // itself does something else. Count, and call it a livelock past the configured limit.
     if (++me.futile_polls >= config_.max_futile_polls) {
-        me.phase = Phase::Blocked;
+        me.phase.store(Phase::Blocked, std::memory_order_relaxed);
         declare_deadlock(me, "rank " + std::to_string(me.world) + " polled " + std::to_string(me.futile_polls) +
                                  " times for something no other rank can provide (a livelock). ");
     }

@@ -9,6 +9,7 @@
 #include "collective_call.hpp"
 #include "comm.hpp"
 #include "config.hpp"
+#include "engine_mutex.hpp"
 #include "matching.hpp"
 #include "parker.hpp"
 #include "protocol.hpp"
@@ -17,6 +18,7 @@
 #include "scheduler.hpp"
 #include "trace.hpp"
 
+#include <atomic>
 #include <deque>
 #include <map>
 #include <memory>
@@ -48,13 +50,14 @@ struct WaitSpec {
     std::uint32_t seq = 0;                     // ...of this collective sequence number
 };
 
-struct RankState {
-    int world = 0;
+// The first two cache lines hold what another rank touches to hand this one a message and wake it.
+struct alignas(64) RankState {
     Parker parker;
-    Phase phase = Phase::Starting;
-    double clock = 0;                 // virtual time
+    std::atomic<Phase> phase{Phase::Starting};   // written under the lock; read without it by a woken rank
+    int world = 0;
     WaitSpec wait;
     MatchQueues queues;
+    double clock = 0;                 // virtual time
     std::uint32_t call = NONE;        // trace record of the outermost call in progress
     CallKind call_kind = CallKind::Send;
     bool call_generic = false;
@@ -94,7 +97,7 @@ struct CommState {
 
 class Engine {
 public:
-    using Lock = std::unique_lock<std::mutex>;
+    using Lock = std::unique_lock<EngineMutex>;
     using Loc = std::source_location;
 
     Engine(const Config& config, Trace& trace);
@@ -172,8 +175,11 @@ private:
                     std::int64_t bytes, const Loc& loc);
     void leave_call(RankState& me);
     void check_abort(RankState& me);
-    // Blocks `me` until its wait is satisfied (or throws RunAborted). Lock held on entry and exit.
-    void block_until_satisfied(RankState& me, Lock& lock);
+    // Blocks `me` until its wait is satisfied (or throws RunAborted). Lock held on entry; held on exit
+    // unless `relock` is false: then, in free mode without recording, a rank woken by the one that
+    // satisfied its wait returns without taking the lock again (it only reads its own state and the
+    // requests it waited for, published to it through its parker).
+    void block_until_satisfied(RankState& me, Lock& lock, bool relock = true);
     bool wait_satisfied(const RankState& me) const;
     // After `rank`'s wait may have become satisfied: make it ready / wake it.
     void notify(int rank);
@@ -227,15 +233,15 @@ private:
     Trace& trace_;
     Recorder recorder_;
     Scheduler scheduler_;
-    std::mutex mutex_;
+    EngineMutex mutex_;
+    int active_ = 0;          // free mode: ranks not blocked and not finished (next to the lock it is used under)
     std::vector<std::unique_ptr<RankState>> ranks_;
     std::deque<CommState> comms_;   // a deque: references stay valid as communicators are created
     std::unordered_map<std::uint32_t, std::unique_ptr<RequestState>> requests_;   // user-visible, by id
     std::uint32_t next_request_id_ = 1;
-    int active_ = 0;          // free mode: ranks not blocked and not finished
     int finished_ = 0;
     int current_ = -1;        // deterministic mode: the rank holding the baton
-    bool aborted_ = false;
+    std::atomic<bool> aborted_{false};   // read without the lock by woken ranks
     std::int64_t spin_ = 0;   // park() spins this many nanoseconds before sleeping
     std::uint64_t total_calls_ = 0;
     std::vector<int> cpus_;   // processors this process may run on

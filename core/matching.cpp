@@ -5,11 +5,30 @@
 
 namespace mpilab {
 
+void MatchQueues::push_posted(RequestState* request) {
+    request->next_posted = nullptr;
+    if (posted_tail)
+        posted_tail->next_posted = request;
+    else
+        posted_head = request;
+    posted_tail = request;
+}
+
+namespace {
+
+// Unlinks `r`, whose predecessor in the list is `prev` (nullptr for the head).
+void unlink(MatchQueues& q, RequestState* prev, RequestState* r) {
+    (prev ? prev->next_posted : q.posted_head) = r->next_posted;
+    if (q.posted_tail == r) q.posted_tail = prev;
+    r->next_posted = nullptr;
+}
+
+}  // namespace
+
 RequestState* MatchQueues::take_posted(const Envelope& envelope) {
-    for (auto it = posted.begin(); it != posted.end(); ++it) {
-        RequestState* r = *it;
+    for (RequestState *prev = nullptr, *r = posted_head; r; prev = r, r = r->next_posted) {
         if (matches(r->context, r->peer, r->tag, envelope)) {
-            posted.erase(it);
+            unlink(*this, prev, r);
             return r;
         }
     }
@@ -35,8 +54,9 @@ const Message* MatchQueues::find_unexpected(std::uint32_t context, int source, i
 }
 
 void MatchQueues::remove_posted(const RequestState* request) {
-    auto it = std::find(posted.begin(), posted.end(), request);
-    if (it != posted.end()) posted.erase(it);
+    for (RequestState *prev = nullptr, *r = posted_head; r; prev = r, r = r->next_posted) {
+        if (r == request) return unlink(*this, prev, r);
+    }
 }
 
 }  // namespace mpilab

@@ -53,10 +53,15 @@ struct Message {
 };
 
 struct MatchQueues {
-    std::deque<RequestState*> posted;                 // receives waiting for a message, in posting order
-    std::deque<std::unique_ptr<Message>> unexpected;  // messages waiting for a receive, in arrival order
+    // Receives waiting for a message, in posting order: a list threaded through the requests
+    // themselves (RequestState::next_posted), so a sender finding a posted receive touches only the
+    // receiver's queue heads and the request it completes anyway.
+    RequestState* posted_head = nullptr;
+    RequestState* posted_tail = nullptr;
     std::int64_t buffered_bytes = 0;                  // eager bytes held in `unexpected`
+    std::deque<std::unique_ptr<Message>> unexpected;  // messages waiting for a receive, in arrival order
 
+    void push_posted(RequestState* request);
     // The first posted receive that matches `envelope`, removed from the queue (nullptr if none).
     RequestState* take_posted(const Envelope& envelope);
     // The first unexpected message that matches the pattern, removed from the queue (nullptr if none).

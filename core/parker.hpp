@@ -9,6 +9,7 @@
 #include <linux/futex.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <vector>
 
 namespace mpilab {
 
@@ -19,14 +20,20 @@ public:
     // depending on the processor).
     void park(std::int64_t spin_ns) {
         if (spin_ns > 0) {
-            const auto deadline = std::chrono::steady_clock::now() + std::chrono::nanoseconds(spin_ns);
+            // The clock is read only from the 32nd round on: a permit that comes quickly (the
+            // common case in a ping-pong) is taken without paying for a clock read.
+            std::chrono::steady_clock::time_point deadline{};
             for (unsigned i = 1;; ++i) {
                 if (state_.load(std::memory_order_relaxed) == kPermit) {
                     int expected = kPermit;
                     if (state_.compare_exchange_weak(expected, kEmpty, std::memory_order_acquire)) return;
                 }
                 __builtin_ia32_pause();
-                if ((i & 31) == 0 && std::chrono::steady_clock::now() > deadline) break;
+                if ((i & 31) == 0) {
+                    const auto now = std::chrono::steady_clock::now();
+                    if (i == 32) deadline = now + std::chrono::nanoseconds(spin_ns);
+                    else if (now > deadline) break;
+                }
             }
         }
         for (;;) {
@@ -40,6 +47,17 @@ public:
         }
     }
 
+    // Gives the permit once the calling thread releases the engine lock (EngineMutex::unlock calls
+    // unpark_deferred()). A thread woken while its waker still holds the lock would only run into
+    // the lock and wait there; woken after the unlock, it finds the lock free.
+    void unpark_after_unlock() { deferred().push_back(this); }
+    static void unpark_deferred() {
+        auto& list = deferred();
+        if (list.empty()) return;
+        for (Parker* p : list) p->unpark();
+        list.clear();
+    }
+
     // Gives the permit; wakes the thread if it sleeps.
     void unpark() {
         if (state_.exchange(kPermit, std::memory_order_release) == kSleeping)
@@ -47,6 +65,10 @@ public:
     }
 
 private:
+    static std::vector<Parker*>& deferred() {
+        thread_local std::vector<Parker*> list;
+        return list;
+    }
     static constexpr int kEmpty = 0, kPermit = 1, kSleeping = 2;
     std::atomic<int> state_{kEmpty};
     static_assert(sizeof(std::atomic<int>) == sizeof(int));

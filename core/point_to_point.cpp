@@ -133,25 +133,29 @@ void Engine::post_send(RankState& sender, RequestState& s, const Payload& payloa
                                              (s.synchronous ? MSG_SYNCHRONOUS : 0));
     s.message = recorder_.begin_message(record);
 
-    auto message = std::make_unique<Message>();
-    message->envelope = envelope;
-    message->src_world = sender.world;
-    message->dst_world = dst_world;
-    message->comm = s.comm;
-    message->bytes = bytes;
-    message->count = payload.generic ? 1 : payload.count;
-    message->type = payload.generic ? Datatype{TypeKind::Generic, 1} : payload.type;
-    message->generic = payload.generic;
-    message->protocol = s.protocol;
-    message->post_time = time;
-    message->trace_id = s.message;
-    message->send_loc = s.loc;
-    message->send_call_kind = s.call_kind;
+    // The message object is only needed when it has to wait in a queue or travels by rendezvous; an
+    // eager send to a posted receive copies straight into the receive buffer.
+    auto make_message = [&] {
+        auto message = std::make_unique<Message>();
+        message->envelope = envelope;
+        message->src_world = sender.world;
+        message->dst_world = dst_world;
+        message->comm = s.comm;
+        message->bytes = bytes;
+        message->count = payload.generic ? 1 : payload.count;
+        message->type = payload.generic ? Datatype{TypeKind::Generic, 1} : payload.type;
+        message->generic = payload.generic;
+        message->protocol = s.protocol;
+        message->post_time = time;
+        message->trace_id = s.message;
+        message->send_loc = s.loc;
+        message->send_call_kind = s.call_kind;
+        return message;
+    };
 
     RequestState* recv = dst.queues.take_posted(envelope);
     if (s.protocol == Protocol::Eager) {
         const EagerTimes t = eager_times(config_.cost, time, bytes);
-        message->arrival_time = t.arrival;
         if (recv) {
             // The receive is already posted: copy straight from the sender's buffer (one copy).
             deliver_or_fail(payload, envelope.source, envelope.tag, *recv);
@@ -166,6 +170,8 @@ void Engine::post_send(RankState& sender, RequestState& s, const Payload& payloa
             }
             complete(*recv, done);
         } else {
+            std::unique_ptr<Message> message = make_message();
+            message->arrival_time = t.arrival;
             if (payload.generic) {
                 message->text = *payload.text;
             } else if (bytes > 0) {
@@ -180,6 +186,7 @@ void Engine::post_send(RankState& sender, RequestState& s, const Payload& payloa
         return;
     }
     // Rendezvous: only the envelope travels now; the data moves when a receive matches it.
+    std::unique_ptr<Message> message = make_message();
     message->arrival_time = time + config_.cost.latency;
     message->send_request = &s;
     if (recv) {
@@ -197,7 +204,7 @@ void Engine::post_recv(RankState& receiver, RequestState& r, double time) {
     if (message)
         match(receiver, r, std::move(message));
     else
-        receiver.queues.posted.push_back(&r);
+        receiver.queues.push_posted(&r);
 }
 
 void Engine::match(RankState& receiver, RequestState& recv, std::unique_ptr<Message> message) {
@@ -279,7 +286,7 @@ void Engine::send(RankState& me, std::uint32_t comm, const Payload& payload, int
     }
     me.wait.kind = WaitSpec::All;
     me.wait.single = &s;
-    block_until_satisfied(me, lock);
+    block_until_satisfied(me, lock, /*relock=*/false);
     me.clock = std::max(me.clock, s.complete_time);
     leave_call(me);
 }
@@ -335,7 +342,7 @@ Status Engine::recv(RankState& me, std::uint32_t comm, Buffer buf, Value* value,
     post_recv(me, r, me.clock);
     me.wait.kind = WaitSpec::All;
     me.wait.single = &r;
-    block_until_satisfied(me, lock);
+    block_until_satisfied(me, lock, /*relock=*/false);
     me.clock = std::max(me.clock, r.complete_time);
     if (CallRecord* c = recorder_.call(me.call)) {
         c->message = r.message;
@@ -404,7 +411,7 @@ Status Engine::sendrecv(RankState& me, std::uint32_t comm, const Payload& payloa
     }
     me.wait.kind = WaitSpec::All;
     me.wait.requests = std::span<RequestState* const>(both, 2);
-    block_until_satisfied(me, lock);
+    block_until_satisfied(me, lock, /*relock=*/false);
     if (both[0]) me.clock = std::max(me.clock, s.complete_time);
     if (both[1]) me.clock = std::max(me.clock, r.complete_time);
     leave_call(me);

@@ -19,26 +19,36 @@ struct CollectiveRun;
 
 enum class RequestKind : std::uint8_t { Send, Recv, Collective };
 
-struct RequestState {
+// Field order matters for free mode: the first two cache lines hold everything a sender reads to
+// match a posted receive and deliver into it, and everything completion writes, so handing a message
+// to a waiting rank moves as few cache lines between processors as possible.
+struct alignas(64) RequestState {
+    // ---- line 1: matching, the receive buffer, completion ----
     RequestKind kind = RequestKind::Send;
     bool complete = false;
     bool generic = false;           // payload is a serialised generic value
     bool synchronous = false;       // ssend / issend
     Protocol protocol = Protocol::None;
-    int owner = 0;                  // world rank that created it
-    std::uint32_t id = 0;           // user-visible id (0: internal or blocking)
-    std::uint32_t comm = 0;
     std::uint32_t context = 0;      // matching context (a communicator's p2p or collective context)
     int peer = PROC_NULL;           // local rank of destination / source pattern (ANY_SOURCE)
     int tag = 0;                    // tag or tag pattern (ANY_TAG)
+    int owner = 0;                  // world rank that created it
     double post_time = 0;           // owner's virtual time when posted
     double complete_time = 0;       // virtual time of completion
+    Buffer recv_buf{};              // receive side: where typed data is delivered
+    // ---- line 2 ----
+    Value* recv_value = nullptr;    // where a generic value is delivered
+    RequestState* next_posted = nullptr;   // next receive in the receiver's posted list (MatchQueues)
+    CollectiveRun* parent = nullptr;       // the collective this operation belongs to
     Status status{};
+    std::uint32_t message = NONE;   // trace id of its message (send, or the matched one for a receive)
     std::uint32_t call = NONE;      // trace record of the call that created it
+    // ---- the rest ----
+    std::uint32_t id = 0;           // user-visible id (0: internal or blocking)
+    std::uint32_t comm = 0;
     CallKind call_kind = CallKind::Send;
     bool call_generic = false;
     std::source_location loc{};     // the program line of that call
-    std::uint32_t message = NONE;   // trace id of its message (send, or the matched one for a receive)
 
     // send side
     ConstBuffer send_buf{};
@@ -48,13 +58,10 @@ struct RequestState {
     Message* pending = nullptr;     // its unmatched rendezvous envelope in the receiver's unexpected queue
 
     // receive side
-    Buffer recv_buf{};
-    Value* recv_value = nullptr;    // where a generic value is delivered
     Value owned_value;              // irecv of a generic value delivers here
 
     // collective
     std::unique_ptr<CollectiveRun> collective;
-    CollectiveRun* parent = nullptr;   // the collective this operation belongs to
 
     RequestState();
     ~RequestState();
