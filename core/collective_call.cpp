@@ -28,8 +28,8 @@ std::string configured_algorithm(const Comm& comm, std::string_view collective) 
 Request Engine::run_collective(RankState& me, std::uint32_t comm, const CollectiveSignature& signature,
                                std::string_view algorithm, std::int64_t bytes, std::unique_ptr<Schedule> schedule,
                                bool nonblocking, const Loc& loc) {
-    const int root_world = signature.root >= 0 ? comm_to_world(comm, signature.root) : PROC_NULL;
-    Lock lock = enter_call(me, signature.kind, signature.generic, comm, root_world, 0, bytes, loc);
+    Lock lock = enter_call(me, signature.kind, signature.generic, comm, signature.root >= 0 ? signature.root : PROC_NULL,
+                           0, bytes, loc);
     validate_comm(me, comm);
     std::uint32_t seq = 0;
     CollectiveEntry& entry = arrive(me, comm, signature, seq, loc);

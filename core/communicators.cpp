@@ -12,19 +12,20 @@ namespace mpilab {
 std::uint32_t Engine::create_comm(std::string name, std::uint32_t parent, std::vector<int> members) {
     CommState c;
     c.id = static_cast<std::uint32_t>(comms_.size());
+    c.name = name;
     c.local_of.assign(ranks_.size(), -1);
     for (std::size_t i = 0; i < members.size(); ++i) c.local_of[members[i]] = static_cast<int>(i);
     c.next_seq.assign(members.size(), 0);
     c.freed.assign(members.size(), false);
     c.members = members;
-    comms_.push_back(std::move(c));
+    const std::uint32_t id = comms_.push_back(std::move(c)).id;
     CommRecord record;
-    record.id = comms_.back().id;
+    record.id = id;
     record.name = std::move(name);
     record.parent = parent;
     record.members.assign(members.begin(), members.end());
     trace_.comms.push_back(std::move(record));
-    return comms_.back().id;
+    return id;
 }
 
 int Engine::comm_rank(const RankState& me, std::uint32_t comm) const { return comms_[comm].local_of[me.world]; }
@@ -36,7 +37,7 @@ int Engine::comm_to_world(std::uint32_t comm, int local) const {
 }
 
 std::string Engine::comm_name(std::uint32_t comm) const {
-    return comm < trace_.comms.size() ? trace_.comms[comm].name : "#" + std::to_string(comm);
+    return comm < comms_.size() ? comms_[comm].name : "#" + std::to_string(comm);
 }
 
 static std::string ordinal(std::uint32_t n) {
@@ -118,6 +119,11 @@ std::uint32_t Engine::create_comms(RankState& me, std::uint32_t comm, CallKind k
     e.split_args[comms_[comm].local_of[me.world]] = {color, key};
     if (e.arrivals == size) {
         // The last rank to arrive creates the communicators; dup is a split with one colour.
+        if (comms_.size() + static_cast<std::size_t>(size) > comms_.capacity)
+            fail(me, "too many communicators",
+                 "this run already created " + with_commas(static_cast<std::int64_t>(comms_.size())) +
+                     " communicators, as many as one run can hold (ids are never reused, even after free()). "
+                     "Create communicators once and reuse them instead of creating new ones in a loop.");
         e.new_comm.assign(size, NONE);
         if (kind == CallKind::CommDup) {
             const std::uint32_t id = create_comm(comm_name(comm) + ".dup", comm, comms_[comm].members);

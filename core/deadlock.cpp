@@ -190,8 +190,8 @@ void DeadlockAnalysis::describe(const RankState& rank, BlockedCall& call, std::v
         }
         case WaitSpec::Probe: {
             const CommState* comm = nullptr;
-            for (const CommState& c : e.comms_)
-                if (c.p2p_context() == w.context) comm = &c;
+            for (std::size_t i = 0; i < e.comms_.size(); ++i)
+                if (e.comms_[i].p2p_context() == w.context) comm = &e.comms_[i];
             call.tag = w.tag;
             if (w.source == ANY_SOURCE) {
                 call.peer = ANY_SOURCE;

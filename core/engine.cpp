@@ -182,8 +182,8 @@ void Engine::fail_start(const std::string& why) {
 // ---------------------------------------------------------------------------------------------
 // Calls
 
-Engine::Lock Engine::enter_call(RankState& me, CallKind kind, bool generic, std::uint32_t comm, int peer_world,
-                                int tag, std::int64_t bytes, const Loc& loc) {
+Engine::Lock Engine::enter_call(RankState& me, CallKind kind, bool generic, std::uint32_t comm, int peer, int tag,
+                                std::int64_t bytes, const Loc& loc) {
     Lock lock(mutex_);
     check_abort(me);
     if (config_.cancel && config_.cancel->load(std::memory_order_relaxed)) {
@@ -198,6 +198,7 @@ Engine::Lock Engine::enter_call(RankState& me, CallKind kind, bool generic, std:
     me.call_kind = kind;
     me.call_generic = generic;
     me.call_loc = loc;
+    const int peer_world = comm_to_world(comm, peer);
     if (comm >= comms_.size()) comm = 0;   // a null or bad communicator: validate_comm reports it next
     me.call_comm = comm;
     me.call = recorder_.begin_call({me.world, kind, generic, comm, peer_world, tag, bytes, me.clock}, loc);
@@ -275,10 +276,13 @@ void Engine::block_until_satisfied(RankState& me, Lock& lock, bool relock) {
 
 void Engine::notify(int rank) {
     RankState& r = *ranks_[rank];
-    if (r.phase != Phase::Blocked || !wait_satisfied(r)) return;
+    if (r.phase == Phase::Blocked && wait_satisfied(r)) wake(r);
+}
+
+void Engine::wake(RankState& r) {
     if (scheduler_.deterministic()) {
         r.phase.store(Phase::Ready, std::memory_order_relaxed);
-        scheduler_.ready().insert(rank);
+        scheduler_.ready().insert(r.world);
     } else {
         r.phase.store(Phase::Running, std::memory_order_release);
         ++active_;
@@ -414,6 +418,12 @@ void Engine::complete(RequestState& request, double time) {
         --run.pending_ops;
         run.round_end = std::max(run.round_end, time);
         if (run.pending_ops == 0) advance(run);
+        return;
+    }
+    if (request.sole_wait) {
+        // Its owner waits for nothing else: no need to look at (another cache line of) its wait.
+        RankState& owner = *ranks_[request.owner];
+        if (owner.phase == Phase::Blocked) wake(owner);
         return;
     }
     notify(request.owner);

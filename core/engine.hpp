@@ -16,6 +16,7 @@
 #include "recorder.hpp"
 #include "request.hpp"
 #include "scheduler.hpp"
+#include "stable_table.hpp"
 #include "trace.hpp"
 
 #include <atomic>
@@ -50,13 +51,14 @@ struct WaitSpec {
     std::uint32_t seq = 0;                     // ...of this collective sequence number
 };
 
-// The first two cache lines hold what another rank touches to hand this one a message and wake it.
+// The first cache line holds all another rank touches to hand this one a message for the receive
+// it is blocked in and wake it: the parker, the phase and the heads of the posted-receive list.
 struct alignas(64) RankState {
     Parker parker;
     std::atomic<Phase> phase{Phase::Starting};   // written under the lock; read without it by a woken rank
-    int world = 0;
+    MatchQueues queues;               // posted list first (see MatchQueues)
     WaitSpec wait;
-    MatchQueues queues;
+    int world = 0;
     double clock = 0;                 // virtual time
     std::uint32_t call = NONE;        // trace record of the outermost call in progress
     CallKind call_kind = CallKind::Send;
@@ -85,6 +87,7 @@ struct CollectiveEntry {
 
 struct CommState {
     std::uint32_t id = 0;
+    std::string name;                     // "world", "world.dup", ... (as in the trace)
     std::vector<int> members;             // world rank of each local rank
     std::vector<int> local_of;            // world rank -> local rank, -1 if not a member
     std::vector<std::uint32_t> next_seq;  // per local rank: sequence number of its next collective
@@ -170,8 +173,9 @@ private:
     friend class DeadlockAnalysis;
 
     // ---- calls, blocking and scheduling (engine.cpp) ----
-    // Takes the lock, honours cancel and the scheduling policy, records the call's start.
-    Lock enter_call(RankState& me, CallKind kind, bool generic, std::uint32_t comm, int peer_world, int tag,
+    // Takes the lock, honours cancel and the scheduling policy, records the call's start. `peer` is a
+    // rank of `comm` (or a wildcard): it is translated to a world rank under the lock.
+    Lock enter_call(RankState& me, CallKind kind, bool generic, std::uint32_t comm, int peer, int tag,
                     std::int64_t bytes, const Loc& loc);
     void leave_call(RankState& me);
     void check_abort(RankState& me);
@@ -183,6 +187,8 @@ private:
     bool wait_satisfied(const RankState& me) const;
     // After `rank`'s wait may have become satisfied: make it ready / wake it.
     void notify(int rank);
+    // `r` is blocked and its wait is satisfied: make it ready / wake it.
+    void wake(RankState& r);
     void give_baton(int next, Lock& lock);                  // makes `next` run; releases the lock
     void hand_baton(RankState& me, int next, Lock& lock);   // gives the baton and waits to get it back
     void yield_at_call(RankState& me, Lock& lock);
@@ -236,7 +242,8 @@ private:
     EngineMutex mutex_;
     int active_ = 0;          // free mode: ranks not blocked and not finished (next to the lock it is used under)
     std::vector<std::unique_ptr<RankState>> ranks_;
-    std::deque<CommState> comms_;   // a deque: references stay valid as communicators are created
+    // Never moves an element: ranks read their communicators (size, rank, members) without the lock.
+    StableTable<CommState> comms_;
     std::unordered_map<std::uint32_t, std::unique_ptr<RequestState>> requests_;   // user-visible, by id
     std::uint32_t next_request_id_ = 1;
     int finished_ = 0;

@@ -15,7 +15,8 @@ void Engine::finish_outcome_checks() {
     // everywhere, even if the callers returned (their messages wait unreceived).
     std::ostringstream partial;
     DeadlockInfo info;
-    for (const CommState& comm : comms_) {
+    for (std::size_t c = 0; c < comms_.size(); ++c) {
+        const CommState& comm = comms_[c];
         for (const auto& [seq, entry] : comm.entries) {
             if (entry.arrivals == comm.size()) continue;
             std::vector<int> callers, missing;

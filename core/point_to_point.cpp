@@ -271,13 +271,13 @@ void Engine::finish_wait(RankState& me, RequestState& r, Status* status, Value* 
 
 void Engine::send(RankState& me, std::uint32_t comm, const Payload& payload, int dest, int tag, SendMode mode,
                   CallKind kind, const Loc& loc) {
-    Lock lock = enter_call(me, kind, payload.generic, comm, comm_to_world(comm, dest), tag, payload.bytes(), loc);
+    RequestState s;   // built before taking the lock: the critical section is the hand-off's critical path
+    Lock lock = enter_call(me, kind, payload.generic, comm, dest, tag, payload.bytes(), loc);
     validate_comm(me, comm);
     validate_peer(me, comm, dest, false);
     validate_tag(me, tag, false);
     validate_payload(me, payload);
     if (dest == PROC_NULL) return leave_call(me);
-    RequestState s;
     prepare_send(me, s, comm, payload, dest, tag, mode, kind, loc);
     post_send(me, s, payload, me.clock);
     if (CallRecord* c = recorder_.call(me.call)) {
@@ -286,6 +286,7 @@ void Engine::send(RankState& me, std::uint32_t comm, const Payload& payload, int
     }
     me.wait.kind = WaitSpec::All;
     me.wait.single = &s;
+    s.sole_wait = true;
     block_until_satisfied(me, lock, /*relock=*/false);
     me.clock = std::max(me.clock, s.complete_time);
     leave_call(me);
@@ -293,7 +294,7 @@ void Engine::send(RankState& me, std::uint32_t comm, const Payload& payload, int
 
 Request Engine::isend(RankState& me, std::uint32_t comm, const Payload& payload, std::string owned_text, int dest,
                       int tag, SendMode mode, CallKind kind, const Loc& loc) {
-    Lock lock = enter_call(me, kind, payload.generic, comm, comm_to_world(comm, dest), tag, payload.bytes(), loc);
+    Lock lock = enter_call(me, kind, payload.generic, comm, dest, tag, payload.bytes(), loc);
     validate_comm(me, comm);
     validate_peer(me, comm, dest, false);
     validate_tag(me, tag, false);
@@ -325,7 +326,8 @@ Request Engine::isend(RankState& me, std::uint32_t comm, const Payload& payload,
 
 Status Engine::recv(RankState& me, std::uint32_t comm, Buffer buf, Value* value, int source, int tag, const Loc& loc) {
     const bool generic = value != nullptr;
-    Lock lock = enter_call(me, CallKind::Recv, generic, comm, comm_to_world(comm, source), tag,
+    RequestState r;   // built before taking the lock, as in send()
+    Lock lock = enter_call(me, CallKind::Recv, generic, comm, source, tag,
                            generic ? 0 : buf.bytes(), loc);
     validate_comm(me, comm);
     validate_peer(me, comm, source, true);
@@ -337,11 +339,11 @@ Status Engine::recv(RankState& me, std::uint32_t comm, Buffer buf, Value* value,
         st.source = PROC_NULL;
         return st;
     }
-    RequestState r;
     prepare_recv(me, r, comm, buf, value, source, tag, CallKind::Recv, loc);
     post_recv(me, r, me.clock);
     me.wait.kind = WaitSpec::All;
     me.wait.single = &r;
+    r.sole_wait = true;
     block_until_satisfied(me, lock, /*relock=*/false);
     me.clock = std::max(me.clock, r.complete_time);
     if (CallRecord* c = recorder_.call(me.call)) {
@@ -354,7 +356,7 @@ Status Engine::recv(RankState& me, std::uint32_t comm, Buffer buf, Value* value,
 
 Request Engine::irecv(RankState& me, std::uint32_t comm, Buffer buf, bool generic, int source, int tag,
                       const Loc& loc) {
-    Lock lock = enter_call(me, CallKind::Irecv, generic, comm, comm_to_world(comm, source), tag,
+    Lock lock = enter_call(me, CallKind::Irecv, generic, comm, source, tag,
                            generic ? 0 : buf.bytes(), loc);
     validate_comm(me, comm);
     validate_peer(me, comm, source, true);
@@ -381,7 +383,7 @@ Request Engine::irecv(RankState& me, std::uint32_t comm, Buffer buf, bool generi
 
 Status Engine::sendrecv(RankState& me, std::uint32_t comm, const Payload& payload, int dest, int sendtag, Buffer buf,
                         Value* value, int source, int recvtag, const Loc& loc) {
-    Lock lock = enter_call(me, CallKind::Sendrecv, payload.generic, comm, comm_to_world(comm, dest), sendtag,
+    Lock lock = enter_call(me, CallKind::Sendrecv, payload.generic, comm, dest, sendtag,
                            payload.bytes(), loc);
     validate_comm(me, comm);
     validate_peer(me, comm, dest, false);
@@ -535,7 +537,7 @@ std::vector<int> Engine::complete_many(RankState& me, std::span<Request> reqs, C
 }
 
 Status Engine::probe(RankState& me, std::uint32_t comm, int source, int tag, const Loc& loc) {
-    Lock lock = enter_call(me, CallKind::Probe, false, comm, comm_to_world(comm, source), tag, 0, loc);
+    Lock lock = enter_call(me, CallKind::Probe, false, comm, source, tag, 0, loc);
     validate_comm(me, comm);
     validate_peer(me, comm, source, true);
     validate_tag(me, tag, true);
@@ -558,7 +560,7 @@ Status Engine::probe(RankState& me, std::uint32_t comm, int source, int tag, con
 }
 
 bool Engine::iprobe(RankState& me, std::uint32_t comm, int source, int tag, Status* status, const Loc& loc) {
-    Lock lock = enter_call(me, CallKind::Iprobe, false, comm, comm_to_world(comm, source), tag, 0, loc);
+    Lock lock = enter_call(me, CallKind::Iprobe, false, comm, source, tag, 0, loc);
     validate_comm(me, comm);
     validate_peer(me, comm, source, true);
     validate_tag(me, tag, true);

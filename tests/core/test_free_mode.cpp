@@ -131,3 +131,24 @@ TEST_CASE("in free mode without a trace, a rank that throws stops a rank blocked
     CHECK(r.outcome().error->rank == 0);
     CHECK(r.outcome().error->kind == "exception");
 }
+
+TEST_CASE("in free mode, ranks read their communicators while other ranks create new ones") {
+    Config c = config(4, 65536, SchedulePolicy::Free);
+    auto r = run(c, [](Comm& w) {
+        Comm half = w.split(w.rank() % 2);   // {0, 2} and {1, 3}
+        const int partner = 1 - half.rank();
+        for (int i = 0; i < 150; ++i) {
+            if (w.rank() % 2 == 0) {
+                Comm dup = half.dup();   // even ranks keep creating communicators...
+                w.check(dup.size() == 2, "a dup has the size of its parent");
+            } else {   // ...while odd ranks look theirs up and talk on them
+                w.check(half.size() == 2 && half.name().find("split") != std::string::npos, "own communicator");
+                std::int32_t v = i;
+                half.Sendrecv(v, partner, 0, v, partner, 0);
+                w.check(v == i && half.to_world(partner) == (w.rank() == 1 ? 3 : 1), "partner's value and rank");
+            }
+        }
+    });
+    CHECK(status(r) == "completed");
+    CHECK(r.trace.comms.size() == 3 + 150);   // world, two halves, one dup per round of the even half
+}
