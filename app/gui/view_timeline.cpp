@@ -20,6 +20,27 @@ struct ArrowHit {
     std::uint32_t message;
 };
 
+// One bar of a lane: a call, or a run of touching merged markers (call == NONE) standing for
+// `count` calls. A lane's bars are laid out before anything is drawn, so that the stripe and the
+// underlay behind them are drawn only in the gaps: the software renderer pays for every pixel it
+// blends, hidden or not, and in a dense trace the bars cover most of the lane.
+struct LaneBar {
+    float xa, xb;
+    std::uint32_t call;
+    std::uint64_t count;
+};
+
+// Calls fill(a, b) for every part of [from, to] that no bar covers; bars are sorted by xa.
+template <class Fill>
+void for_each_gap(const LaneBar* first, const LaneBar* last, float from, float to, Fill fill) {
+    float cursor = from;
+    for (const LaneBar* bar = first; bar != last && cursor < to; ++bar) {
+        if (bar->xa > cursor) fill(cursor, std::min(bar->xa, to));
+        cursor = std::max(cursor, bar->xb);
+    }
+    if (cursor < to) fill(cursor, to);
+}
+
 float distance_to_segment(ImVec2 p, ImVec2 a, ImVec2 b) {
     float dx = b.x - a.x, dy = b.y - a.y;
     float len2 = dx * dx + dy * dy;
@@ -136,14 +157,14 @@ void draw_timeline(GuiState& gui) {
     const int first_lane = std::max(0, static_cast<int>(gui.lane_scroll / lane_h));
     const int last_lane = std::min(ranks - 1, static_cast<int>((gui.lane_scroll + plot_h) / lane_h));
 
-    // ---- lane backgrounds and labels -----------------------------------------------------------
+    // ---- lane labels, and the stripes behind odd lanes and the selected one -----------------------
+    // Even lanes show the window's background. Here only the gutter's part of a stripe is drawn;
+    // the plot's part goes around the bars, below.
+    auto striped = [&](int r) { return r % 2 || r == gui.selection.rank; };
+    auto stripe_colour = [&](int r) { return r == gui.selection.rank ? mix(pal.lane_odd, pal.selection, 0.10f) : pal.lane_odd; };
     for (int r = first_lane; r <= last_lane; ++r) {
         float y = lane_y(r);
-        // Stripes on odd lanes and the selected one only: even lanes show the window's background.
-        if (r % 2 || r == gui.selection.rank) {
-            ImU32 bg = r == gui.selection.rank ? mix(pal.lane_odd, pal.selection, 0.10f) : pal.lane_odd;
-            dl->AddRectFilled(ImVec2(origin.x, y), ImVec2(origin.x + avail.x, y + lane_h), bg);
-        }
+        if (striped(r)) dl->AddRectFilled(ImVec2(origin.x, y), ImVec2(plot_x, y + lane_h), stripe_colour(r));
         if (lane_h >= ImGui::GetTextLineHeight() * 0.9f) {
             char label[32];
             std::snprintf(label, sizeof label, "rank %d", r);
@@ -156,6 +177,53 @@ void draw_timeline(GuiState& gui) {
     }
     dl->PopClipRect();
     dl->PushClipRect(ImVec2(plot_x, plot_top), ImVec2(plot_x + plot_w, plot_top + plot_h), true);
+
+    // ---- lay out the state bars of the visible lanes -------------------------------------------
+    // Merged markers that touch become one bar: fewer primitives for the software renderer.
+    static std::vector<LaneItem> items;
+    static std::vector<LaneBar> bars;
+    static std::vector<std::size_t> lane_bars;   // bars of lane first_lane + i: [lane_bars[i], lane_bars[i + 1])
+    bars.clear();
+    lane_bars.clear();
+    for (int r = first_lane; r <= last_lane; ++r) {
+        lane_bars.push_back(bars.size());
+        model.visible_calls(r, t0, t1, merge_seconds, items);
+        const auto& lane = model.lane_calls(r);
+        bool in_run = false;
+        for (const LaneItem& it : items) {
+            float xa = X(it.begin), xb = std::max(X(it.end), xa + 2.0f);
+            if (it.count == 1) {
+                bars.push_back({xa, xb, lane[it.first], 1});
+                in_run = false;
+            } else if (in_run && xa <= bars.back().xb + 1.0f) {
+                bars.back().xb = std::max(bars.back().xb, xb);
+                bars.back().count += it.count;
+            } else {
+                bars.push_back({xa, xb, NONE, it.count});
+                in_run = true;
+            }
+        }
+    }
+    lane_bars.push_back(bars.size());
+    auto bars_of = [&](int r) {
+        const LaneBar* base = bars.data();
+        return std::make_pair(base + lane_bars[r - first_lane], base + lane_bars[r - first_lane + 1]);
+    };
+    auto bar_top = [&](int r) { return lane_y(r) + lane_h * 0.18f; };
+    auto bar_bottom = [&](int r) { return lane_y(r) + lane_h * 0.82f; };
+
+    // ---- the plot's part of the stripes: above and below the bars, and between them -----------
+    for (int r = first_lane; r <= last_lane; ++r) {
+        if (!striped(r)) continue;
+        const float y = lane_y(r), left = plot_x, right = plot_x + plot_w;
+        const ImU32 bg = stripe_colour(r);
+        dl->AddRectFilled(ImVec2(left, y), ImVec2(right, bar_top(r)), bg);
+        dl->AddRectFilled(ImVec2(left, bar_bottom(r)), ImVec2(right, y + lane_h), bg);
+        auto [first, last] = bars_of(r);
+        for_each_gap(first, last, left, right, [&](float a, float b) {
+            dl->AddRectFilled(ImVec2(a, bar_top(r)), ImVec2(b, bar_bottom(r)), bg);
+        });
+    }
 
     // ---- collective bands ----------------------------------------------------------------------
     static std::vector<std::uint32_t> groups;
@@ -176,66 +244,49 @@ void draw_timeline(GuiState& gui) {
     }
 
     // ---- state bars ----------------------------------------------------------------------------
-    static std::vector<LaneItem> items;
     const float text_h = ImGui::GetTextLineHeight();
     for (int r = first_lane; r <= last_lane; ++r) {
         const float y = lane_y(r);
-        const float bar_top = y + lane_h * 0.18f, bar_bottom = y + lane_h * 0.82f;
-        // Underlay: the rank runs its own code from the start until it stops.
+        const float top = bar_top(r), bottom = bar_bottom(r);
+        auto [first, last] = bars_of(r);
+        // Underlay, where no bar hides it: the rank runs its own code from the start until it stops,
+        // then (if it finished) a thinner grey line to the end of the trace.
         double stop = r < static_cast<int>(trace.ranks.size()) ? trace.ranks[r].end_time : model.statistics().ranks[r].end_time;
         float mid = y + lane_h * 0.5f;
         float thin = std::max(1.0f, lane_h * 0.12f);
-        dl->AddRectFilled(ImVec2(std::max(X(0), plot_x - 2), mid - thin), ImVec2(X(stop), mid + thin),
-                          with_alpha(state_colour(RankState::Running), 0.75f));
+        const ImU32 running = with_alpha(state_colour(RankState::Running), 0.75f);
+        for_each_gap(first, last, std::max(X(0), plot_x - 2), X(stop), [&](float a, float b) {
+            dl->AddRectFilled(ImVec2(a, mid - thin), ImVec2(b, mid + thin), running);
+        });
         if (r < static_cast<int>(trace.ranks.size()) && trace.ranks[r].end == RankEnd::Finished) {
-            dl->AddRectFilled(ImVec2(X(stop), mid - thin * 0.6f), ImVec2(X(trace_end), mid + thin * 0.6f),
-                              with_alpha(state_colour(RankState::Finished), 0.6f));
+            const ImU32 finished = with_alpha(state_colour(RankState::Finished), 0.6f);
+            for_each_gap(first, last, X(stop), X(trace_end), [&](float a, float b) {
+                dl->AddRectFilled(ImVec2(a, mid - thin * 0.6f), ImVec2(b, mid + thin * 0.6f), finished);
+            });
         }
-        model.visible_calls(r, t0, t1, merge_seconds, items);
-        const auto& lane = model.lane_calls(r);
-        // Merged markers that touch are drawn as one bar: fewer primitives for the software renderer.
-        float run_a = 0, run_b = -1;
-        std::uint64_t run_count = 0;
-        auto flush_run = [&] {
-            if (run_b < run_a) return;
-            dl->AddRectFilled(ImVec2(run_a, bar_top), ImVec2(run_b, bar_bottom), pal.merged);
-            std::string n = format_count(run_count) + " calls";
-            if (run_b - run_a > ImGui::CalcTextSize(n.c_str()).x + 6 && lane_h > text_h) {
-                dl->AddText(ImVec2(std::max(run_a, plot_x) + 3, y + (lane_h - text_h) * 0.5f), pal.text_on_bar, n.c_str());
-            }
-            run_b = -1;
-            run_count = 0;
-        };
-        for (const LaneItem& it : items) {
-            float xa = X(it.begin), xb = std::max(X(it.end), xa + 2.0f);
-            if (it.count > 1) {
-                if (run_b >= run_a && xa <= run_b + 1.0f) {
-                    run_b = std::max(run_b, xb);
-                } else {
-                    flush_run();
-                    run_a = xa;
-                    run_b = xb;
+        for (const LaneBar* bar = first; bar != last; ++bar) {
+            const float xa = bar->xa, xb = bar->xb;
+            if (bar->call == NONE) {
+                dl->AddRectFilled(ImVec2(xa, top), ImVec2(xb, bottom), pal.merged);
+                std::string n = format_count(bar->count) + " calls";
+                if (xb - xa > ImGui::CalcTextSize(n.c_str()).x + 6 && lane_h > text_h) {
+                    dl->AddText(ImVec2(std::max(xa, plot_x) + 3, y + (lane_h - text_h) * 0.5f), pal.text_on_bar, n.c_str());
                 }
-                run_count += it.count;
                 continue;
             }
-            flush_run();
-            const std::uint32_t ci = lane[it.first];
+            const std::uint32_t ci = bar->call;
             const CallRecord& c = trace.calls[ci];
             RankState s = call_state(c);
+            dl->AddRectFilled(ImVec2(xa, top), ImVec2(xb, bottom), state_colour(s));
             if (c.unfinished() && r < static_cast<int>(trace.ranks.size()) && trace.ranks[r].end == RankEnd::Deadlocked) {
                 // Blocked for ever: the state colour, then a red end where the deadlock was found.
-                dl->AddRectFilled(ImVec2(xa, bar_top), ImVec2(xb, bar_bottom), state_colour(s));
-                dl->AddRect(ImVec2(xa, bar_top), ImVec2(xb, bar_bottom), state_colour(RankState::Deadlocked), 0, 0,
+                dl->AddRect(ImVec2(xa, top), ImVec2(xb, bottom), state_colour(RankState::Deadlocked), 0, 0,
                             std::max(1.5f, em() * 0.12f));
-            } else {
-                dl->AddRectFilled(ImVec2(xa, bar_top), ImVec2(xb, bar_bottom), state_colour(s));
-                if (c.flags & CALL_FAILED) {
-                    dl->AddRect(ImVec2(xa, bar_top), ImVec2(xb, bar_bottom), state_colour(RankState::Failed), 0, 0, 2.5f);
-                }
+            } else if (c.flags & CALL_FAILED) {
+                dl->AddRect(ImVec2(xa, top), ImVec2(xb, bottom), state_colour(RankState::Failed), 0, 0, 2.5f);
             }
             if (ci == gui.selection.call) {
-                dl->AddRect(ImVec2(xa - 2, bar_top - 2), ImVec2(xb + 2, bar_bottom + 2), pal.selection, 0, 0, 2.0f);
+                dl->AddRect(ImVec2(xa - 2, top - 2), ImVec2(xb + 2, bottom + 2), pal.selection, 0, 0, 2.0f);
             }
             if (lane_h > text_h * 1.05f && xb - xa > em() * 2) {
                 std::string label = short_call_label(c);
@@ -247,7 +298,6 @@ void draw_timeline(GuiState& gui) {
                 }
             }
         }
-        flush_run();
     }
 
     // ---- message arrows ------------------------------------------------------------------------
