@@ -36,7 +36,12 @@ bool begin_panel(const char* name, ImVec2 pos, ImVec2 size, ImGuiWindowFlags ext
 }
 
 void draw_menu(GuiState& gui) {
-    if (!ImGui::BeginMainMenuBar()) return;
+    // The bar's own colour covers its whole window, so the window's background would be painted for
+    // nothing (a 1920-pixel strip the software renderer blends every frame).
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 0));
+    const bool open = ImGui::BeginMainMenuBar();
+    ImGui::PopStyleColor();
+    if (!open) return;
     if (ImGui::BeginMenu("View")) {
         if (ImGui::MenuItem("Dark theme", nullptr, gui.dark)) { gui.dark = true; gui.theme_dirty = true; }
         if (ImGui::MenuItem("Light theme", nullptr, !gui.dark)) { gui.dark = false; gui.theme_dirty = true; }
