@@ -196,10 +196,7 @@ bool prepare_form(GuiState& gui, const GuiOptions& options, std::string& error) 
         Value parsed = Value::parse(value, nullptr, false);
         gui.form.params[name] = parsed.is_discarded() ? Value(value) : parsed;
     }
-    for (const auto& [coll, alg] : options.algorithms) {
-        if (!gui.form.algorithms.empty()) gui.form.algorithms += ", ";
-        gui.form.algorithms += coll + "=" + alg;
-    }
+    for (const auto& [coll, alg] : options.algorithms) gui.form.algorithms[coll] = alg;
     return true;
 }
 

@@ -3,7 +3,6 @@
 
 #include "scenarios/registry.hpp"
 
-#include <sstream>
 
 namespace mpilab::gui {
 
@@ -78,19 +77,7 @@ RunRequest make_run_request(const GuiState& gui) {
     r.schedule = schedule_names()[static_cast<std::size_t>(f.schedule) % schedule_names().size()];
     r.seed = f.seed;
     r.overrides = f.params;
-    // "alltoall=bruck, bcast=binomial"
-    std::stringstream in(f.algorithms);
-    std::string item;
-    while (std::getline(in, item, ',')) {
-        auto trim = [](std::string s) {
-            auto b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
-            return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-        };
-        item = trim(item);
-        auto eq = item.find('=');
-        if (eq == std::string::npos) continue;
-        r.algorithms[trim(item.substr(0, eq))] = trim(item.substr(eq + 1));
-    }
+    r.algorithms = f.algorithms;
     return r;
 }
 

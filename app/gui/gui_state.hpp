@@ -3,6 +3,7 @@
 // (model, GuiState) drawn each frame; views change only these fields, never the trace.
 #pragma once
 
+#include "algorithm_menu.hpp"
 #include "runner.hpp"
 #include "theme.hpp"
 #include "trace_model.hpp"
@@ -32,7 +33,7 @@ struct RunForm {
     int schedule = 0;                  // index into schedule_names()
     std::uint64_t seed = 0;
     Value params = Value::object();    // current values of the scenario's parameters
-    std::string algorithms;            // "alltoall=bruck, bcast=binomial"
+    AlgorithmChoices algorithms;       // collectives not listed use the default
     bool rerun_on_change = true;
 };
 

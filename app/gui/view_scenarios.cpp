@@ -54,6 +54,39 @@ bool edit_param(const ParamSpec& spec, Value& value) {
     return changed;
 }
 
+// A combo per collective, folded under one line that says what is chosen; true when a choice changed.
+bool edit_algorithms(AlgorithmChoices& choices) {
+    const std::string summary = describe_choices(choices);
+    ImGui::SetNextItemOpen(!choices.empty(), ImGuiCond_Once);   // open when the command line chose some
+    if (!ImGui::TreeNodeEx("##algorithms", ImGuiTreeNodeFlags_SpanAvailWidth, "algorithms: %s", summary.c_str())) {
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", summary.c_str());
+        return false;
+    }
+    bool changed = false;
+    ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+    for (const AlgorithmMenu& menu : algorithm_menus()) {
+        const int chosen = chosen_item(menu, choices);
+        // A name from the command line that the menu does not list shows as it is; the run says why.
+        const std::string preview = chosen >= 0 ? menu.items[static_cast<std::size_t>(chosen)]
+                                                : choices[menu.collective] + " (unknown)";
+        if (ImGui::BeginCombo(menu.collective.c_str(), preview.c_str())) {
+            for (int i = 0; i < static_cast<int>(menu.items.size()); ++i) {
+                if (ImGui::Selectable(menu.items[static_cast<std::size_t>(i)].c_str(), i == chosen) && i != chosen) {
+                    choose_item(menu, i, choices);
+                    changed = true;
+                }
+            }
+            ImGui::EndCombo();
+        }
+        if (ImGui::IsItemHovered() && chosen == 0) {
+            ImGui::SetTooltip("default: the runtime picks by rank count and message size, as MPICH does");
+        }
+    }
+    ImGui::PopItemWidth();
+    ImGui::TreePop();
+    return changed;
+}
+
 }  // namespace
 
 void draw_scenario_browser(GuiState& gui) {
@@ -122,15 +155,8 @@ void draw_scenario_browser(GuiState& gui) {
         changed |= edit_param(spec, f.params[spec.name]);
         ImGui::PopID();
     }
-    char algorithms[256];
-    std::snprintf(algorithms, sizeof algorithms, "%s", f.algorithms.c_str());
-    if (ImGui::InputTextWithHint("algorithms", "alltoall=pairwise, bcast=binomial", algorithms, sizeof algorithms,
-                                 ImGuiInputTextFlags_EnterReturnsTrue)) {
-        changed = true;
-    }
-    f.algorithms = algorithms;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Collective algorithms, as COLLECTIVE=ALGORITHM separated by commas (Enter applies)");
     ImGui::PopItemWidth();
+    changed |= edit_algorithms(f.algorithms);
     if (ImGui::SmallButton("Defaults")) {
         select_scenario(gui, *current);
         f.eager_threshold = 65536;
