@@ -16,7 +16,7 @@ std::uint32_t Engine::create_comm(std::string name, std::uint32_t parent, std::v
     c.local_of.assign(ranks_.size(), -1);
     for (std::size_t i = 0; i < members.size(); ++i) c.local_of[members[i]] = static_cast<int>(i);
     c.next_seq.assign(members.size(), 0);
-    c.freed.assign(members.size(), false);
+    c.freed.assign(members.size(), 0);
     c.members = members;
     const std::uint32_t id = comms_.push_back(std::move(c)).id;
     CommRecord record;
@@ -167,7 +167,7 @@ void Engine::comm_free(RankState& me, std::uint32_t comm, const Loc& loc) {
     validate_comm(me, comm);
     if (comm == world_comm()) fail(me, "invalid communicator", "the world communicator cannot be freed");
     CommState& c = comms_[comm];
-    c.freed[c.local_of[me.world]] = true;
+    c.freed[c.local_of[me.world]] = 1;
     leave_call(me);
 }
 

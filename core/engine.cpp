@@ -40,6 +40,10 @@ Engine::Engine(const Config& config, Trace& trace)
     const bool core_per_rank = !scheduler_.deterministic() && cpus_.size() >= static_cast<std::size_t>(n);
     spin_ = core_per_rank ? 200'000 : 0;
     mutex_.set_spin(core_per_rank ? 20'000 : 0);
+    // The direct hand-off bypasses what the lock gives the other features: recording, progress
+    // reports, a receiver-side buffer cap, and runs where every send is synchronous.
+    direct_ = !scheduler_.deterministic() && !config.record_trace && !config.progress && !config.buffer_cap &&
+              !config.synchronous_sends;
 
     RunInfo& run = trace_.run;
     run.scenario = config.scenario;
@@ -116,8 +120,7 @@ void Engine::rank_finished(RankState& me) {
     me.phase.store(Phase::Finished, std::memory_order_relaxed);
     ++finished_;
     if (!scheduler_.deterministic()) {
-        --active_;
-        if (finished_ < ranks() && active_ == 0) deadlock_without_caller();
+        if (--active_ == 0 && finished_ < ranks()) deadlock_without_caller();
         return;
     }
     int next = scheduler_.pick_instead_of(me.world);
@@ -246,21 +249,32 @@ bool Engine::wait_satisfied(const RankState& me) const {
 void Engine::block_until_satisfied(RankState& me, Lock& lock, bool relock) {
     relock = relock || recorder_.enabled() || scheduler_.deterministic();
     while (!wait_satisfied(me)) {
-        me.phase.store(Phase::Blocked, std::memory_order_relaxed);
+        if (direct_) wait_for_claimer(me);   // a late wake-up must not end this wait (see claimed_marker)
+        me.phase.store(Phase::Blocked);   // seq_cst: pairs with a direct sender's store of `complete`
         recorder_.set_flag(me.call, CALL_BLOCKED);
         if (scheduler_.deterministic()) {
             int next = scheduler_.pick_instead_of(me.world);
             if (next < 0) declare_deadlock(me);
             hand_baton(me, next, lock);
         } else {
+            if (wait_satisfied(me)) {
+                // A direct sender completed the receive since the check above. If it also saw this
+                // rank blocked, it counted the rank active again, which this rank never stopped being.
+                Phase blocked = Phase::Blocked;
+                if (!me.phase.compare_exchange_strong(blocked, Phase::Running)) --active_;
+                continue;
+            }
             if (--active_ == 0) declare_deadlock(me);
             while (me.phase == Phase::Blocked && !aborted_) {
                 lock.unlock();
                 me.parker.park(spin_);
                 // notify() sets Running only once the wait is satisfied, and publishes the
                 // completed requests before it unparks: nothing left to do under the lock.
-                if (!relock && me.phase.load(std::memory_order_acquire) == Phase::Running) {
-                    me.wait = WaitSpec{};
+                // (A direct sender's wake-up can come late, after this rank moved on and blocked
+                // again: hence the check that the wait really is satisfied.)
+                // `wait` is left as it is: a rank holding the lock may be reading it right now (it
+                // saw this rank blocked a moment ago); the next blocking call sets it under the lock.
+                if (!relock && me.phase.load(std::memory_order_acquire) == Phase::Running && wait_satisfied(me)) {
                     me.futile_polls = 0;
                     return;
                 }
@@ -284,7 +298,9 @@ void Engine::wake(RankState& r) {
         r.phase.store(Phase::Ready, std::memory_order_relaxed);
         scheduler_.ready().insert(r.world);
     } else {
-        r.phase.store(Phase::Running, std::memory_order_release);
+        // A compare-and-swap: a direct sender may be waking the same rank without the lock.
+        Phase blocked = Phase::Blocked;
+        if (!r.phase.compare_exchange_strong(blocked, Phase::Running)) return;
         ++active_;
         r.parker.unpark_after_unlock();
     }

@@ -51,12 +51,18 @@ struct WaitSpec {
     std::uint32_t seq = 0;                     // ...of this collective sequence number
 };
 
-// The first cache line holds all another rank touches to hand this one a message for the receive
-// it is blocked in and wake it: the parker, the phase and the heads of the posted-receive list.
-struct alignas(64) RankState {
+// A rank's state. Its first 128 bytes hold all another rank touches to hand it a message for the
+// blocking receive it waits in and wake it: the parker, the phase and the posted list's heads in the
+// first cache line, the receive's request (its hot line) in the second. Both lines are one aligned
+// pair, which processors fetch together.
+struct alignas(128) RankState {
     Parker parker;
-    std::atomic<Phase> phase{Phase::Starting};   // written under the lock; read without it by a woken rank
+    std::atomic<Phase> phase{Phase::Starting};   // written under the lock, or CAS'd by a direct sender
+    // Free mode without recording: the blocking receive this rank waits in, when it is its only posted
+    // receive. A sender claims it with one compare-and-swap and delivers without the engine lock.
+    std::atomic<RequestState*> direct{nullptr};   // or claimed_marker() while a direct sender wakes this rank
     MatchQueues queues;               // posted list first (see MatchQueues)
+    RequestState blocking_recv;       // the request of the blocking recv() in progress (at offset 64)
     WaitSpec wait;
     int world = 0;
     double clock = 0;                 // virtual time
@@ -69,6 +75,14 @@ struct alignas(64) RankState {
     std::uint64_t futile_polls = 0;   // failed test/iprobe calls in a row while nothing else could move
     std::uint64_t calls = 0;
 };
+
+// What RankState::direct holds from the moment a direct sender wins the receive until it has woken
+// the receiver: the receiver waits for it to clear before it blocks or publishes again, so a late
+// wake-up can never be mistaken for the end of a later wait. Never dereferenced.
+inline RequestState* claimed_marker() {
+    alignas(RequestState) static char marker;
+    return reinterpret_cast<RequestState*>(&marker);
+}
 
 // A pending agreement of all ranks of a communicator on their n-th collective call: the first rank's
 // signature (to detect mismatches), who has arrived, and for split the colours and keys.
@@ -91,7 +105,7 @@ struct CommState {
     std::vector<int> members;             // world rank of each local rank
     std::vector<int> local_of;            // world rank -> local rank, -1 if not a member
     std::vector<std::uint32_t> next_seq;  // per local rank: sequence number of its next collective
-    std::vector<bool> freed;              // per local rank: free() was called
+    std::vector<std::uint8_t> freed;      // per local rank: free() was called (bytes: each rank reads its own without the lock)
     std::map<std::uint32_t, CollectiveEntry> entries;   // by sequence number
     std::uint32_t p2p_context() const { return id * 2; }
     std::uint32_t collective_context() const { return id * 2 + 1; }
@@ -214,7 +228,19 @@ private:
     void validate_buffer(RankState& me, const Buffer& buf);
     // Posts a send (or a collective's internal send) at virtual time `time`.
     void post_send(RankState& sender, RequestState& send, const Payload& payload, double time);
-    void post_recv(RankState& receiver, RequestState& recv, double time);
+    // `direct`: a blocking recv() that may publish itself in receiver.direct instead of the posted list.
+    // Returns true if it published the receive in receiver.direct.
+    bool post_recv(RankState& receiver, RequestState& recv, double time, bool direct = false);
+    // The receiver's direct receive, if it matches the envelope and this call wins it (else nullptr).
+    // A lock-free winner leaves claimed_marker() in the slot until it has woken the receiver.
+    RequestState* claim_direct(RankState& receiver, const Envelope& envelope, bool lock_free);
+    // Waits until no direct sender is still waking `me` (see claimed_marker).
+    static void wait_for_claimer(const RankState& me);
+    // Free mode without recording: an eager send to a rank blocked in a matching recv(), done without
+    // the engine lock. Returns false (having done nothing) when the call must take the locked path.
+    bool try_direct_send(RankState& me, std::uint32_t comm, const Payload& payload, int dest, int tag, SendMode mode,
+                         CallKind kind, const Loc& loc);
+    [[noreturn]] void delivery_failed(const DeliveryError& error, int source_local, int tag, RequestState& recv);
     void match(RankState& receiver, RequestState& recv, std::unique_ptr<Message> message);
     void deliver_or_fail(const Payload& payload, int source_local, int tag, RequestState& recv);
     void finish_wait(RankState& me, RequestState& r, Status* status, Value* value);
@@ -240,7 +266,10 @@ private:
     Recorder recorder_;
     Scheduler scheduler_;
     EngineMutex mutex_;
-    int active_ = 0;          // free mode: ranks not blocked and not finished (next to the lock it is used under)
+    // Free mode: ranks not blocked and not finished. Changed under the lock, except by a direct
+    // sender, which counts the rank it wakes before waking it (so the count never drops to 0 early).
+    std::atomic<int> active_{0};
+    bool direct_ = false;     // direct hand-off of eager sends to blocked receives (see try_direct_send)
     std::vector<std::unique_ptr<RankState>> ranks_;
     // Never moves an element: ranks read their communicators (size, rank, members) without the lock.
     StableTable<CommState> comms_;

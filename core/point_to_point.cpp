@@ -5,6 +5,8 @@
 #include "engine.hpp"
 
 #include <algorithm>
+#include <memory>
+#include <thread>
 
 namespace mpilab {
 
@@ -153,7 +155,8 @@ void Engine::post_send(RankState& sender, RequestState& s, const Payload& payloa
         return message;
     };
 
-    RequestState* recv = dst.queues.take_posted(envelope);
+    RequestState* recv = claim_direct(dst, envelope, /*lock_free=*/false);
+    if (!recv) recv = dst.queues.take_posted(envelope);
     if (s.protocol == Protocol::Eager) {
         const EagerTimes t = eager_times(config_.cost, time, bytes);
         if (recv) {
@@ -198,13 +201,80 @@ void Engine::post_send(RankState& sender, RequestState& s, const Payload& payloa
     }
 }
 
-void Engine::post_recv(RankState& receiver, RequestState& r, double time) {
+bool Engine::post_recv(RankState& receiver, RequestState& r, double time, bool direct) {
     r.post_time = time;
     std::unique_ptr<Message> message = receiver.queues.take_unexpected(r.context, r.peer, r.tag);
-    if (message)
+    if (message) {
         match(receiver, r, std::move(message));
+        return false;
+    }
+    if (direct && direct_ && receiver.queues.posted_head == nullptr) {
+        receiver.direct.store(&r, std::memory_order_release);   // the only posted receive: see try_direct_send
+        return true;
+    }
+    receiver.queues.push_posted(&r);
+    return false;
+}
+
+RequestState* Engine::claim_direct(RankState& receiver, const Envelope& envelope, bool lock_free) {
+    RequestState* r = receiver.direct.load(std::memory_order_acquire);
+    if (r && r != claimed_marker() && matches(r->context, r->peer, r->tag, envelope) &&
+        receiver.direct.compare_exchange_strong(r, lock_free ? claimed_marker() : nullptr, std::memory_order_acq_rel))
+        return r;
+    return nullptr;
+}
+
+void Engine::wait_for_claimer(const RankState& me) {
+    while (me.direct.load(std::memory_order_acquire) == claimed_marker()) __builtin_ia32_pause();
+}
+
+// The direct hand-off. A receiver blocked in recv() with no other posted receive publishes its
+// request in `direct` (under the lock, after finding no matching unexpected message). A sender that
+// wins it with a compare-and-swap owns it: no other sender, and no locked path, can match it any
+// more. Matching order stays MPI's: the receive is the first (only) posted one, and every earlier
+// message from this sender was already in the receiver's unexpected queue when it posted.
+bool Engine::try_direct_send(RankState& me, std::uint32_t comm, const Payload& payload, int dest, int tag,
+                             SendMode mode, CallKind kind, const Loc& loc) {
+    if (!direct_ || mode != SendMode::Standard || payload.generic || aborted_) return false;
+    if (config_.cancel && config_.cancel->load(std::memory_order_relaxed)) return false;
+    // Anything unusual takes the locked path, which reports it.
+    if (comm >= comms_.size()) return false;
+    const CommState& c = comms_[comm];
+    const int me_local = c.local_of[me.world];
+    if (me_local < 0 || c.freed[me_local] || dest < 0 || dest >= c.size() || tag < 0 || tag > TAG_UB) return false;
+    if (payload.count < 0 || (payload.count > 0 && payload.data == nullptr) || payload.type.kind == TypeKind::Generic ||
+        payload.type.size == 0)
+        return false;
+    const std::int64_t bytes = payload.bytes();
+    if (bytes > config_.eager_threshold) return false;
+    RankState& dst = *ranks_[c.members[dest]];
+    RequestState* r = claim_direct(dst, Envelope{c.p2p_context(), me_local, tag}, /*lock_free=*/true);
+    if (!r) return false;
+
+    me.call_kind = kind;
+    me.call_loc = loc;
+    ++me.calls;
+    const EagerTimes t = eager_times(config_.cost, me.clock, bytes);
+    std::optional<DeliveryError> error = deliver(payload, me_local, tag, *r);
+    r->complete_time = receive_complete_time(r->post_time, t.arrival);
+    r->protocol = Protocol::Eager;
+    if (error) {
+        r->complete.store(true);
+        dst.direct.store(nullptr, std::memory_order_release);
+        Lock lock(mutex_);
+        delivery_failed(*error, me_local, tag, *r);
+    }
+    r->complete.store(true);   // seq_cst: pairs with the receiver's store of Blocked
+    // Count the receiver active before it can run (and block again): the count never reaches 0 early.
+    ++active_;
+    Phase blocked = Phase::Blocked;
+    if (dst.phase.compare_exchange_strong(blocked, Phase::Running))
+        dst.parker.unpark();
     else
-        receiver.queues.push_posted(&r);
+        --active_;   // it has not blocked yet: it will find its receive complete
+    dst.direct.store(nullptr, std::memory_order_release);   // done with it (see claimed_marker)
+    me.clock = std::max(me.clock, t.sender_done);
+    return true;
 }
 
 void Engine::match(RankState& receiver, RequestState& recv, std::unique_ptr<Message> message) {
@@ -246,11 +316,15 @@ void Engine::match(RankState& receiver, RequestState& recv, std::unique_ptr<Mess
 
 void Engine::deliver_or_fail(const Payload& payload, int source_local, int tag, RequestState& recv) {
     std::optional<DeliveryError> error = deliver(payload, source_local, tag, recv);
-    if (!error) return;
+    if (error) delivery_failed(*error, source_local, tag, recv);
+}
+
+void Engine::delivery_failed(const DeliveryError& error, int source_local, int tag, RequestState& recv) {
+    recv.complete.store(true);   // it is over: a receiver withdrawing it (WithdrawDirect in recv) stops waiting
     const int source_world = comms_[recv.comm].members[source_local];
-    fail_request(recv, error->kind,
+    fail_request(recv, error.kind,
                  "the message from rank " + std::to_string(source_world) + " (tag " + std::to_string(tag) +
-                     ") does not fit this receive: " + error->detail + ".");
+                     ") does not fit this receive: " + error.detail + ".");
 }
 
 void Engine::finish_wait(RankState& me, RequestState& r, Status* status, Value* value) {
@@ -271,6 +345,7 @@ void Engine::finish_wait(RankState& me, RequestState& r, Status* status, Value* 
 
 void Engine::send(RankState& me, std::uint32_t comm, const Payload& payload, int dest, int tag, SendMode mode,
                   CallKind kind, const Loc& loc) {
+    if (try_direct_send(me, comm, payload, dest, tag, mode, kind, loc)) return;
     RequestState s;   // built before taking the lock: the critical section is the hand-off's critical path
     Lock lock = enter_call(me, kind, payload.generic, comm, dest, tag, payload.bytes(), loc);
     validate_comm(me, comm);
@@ -326,7 +401,7 @@ Request Engine::isend(RankState& me, std::uint32_t comm, const Payload& payload,
 
 Status Engine::recv(RankState& me, std::uint32_t comm, Buffer buf, Value* value, int source, int tag, const Loc& loc) {
     const bool generic = value != nullptr;
-    RequestState r;   // built before taking the lock, as in send()
+    wait_for_claimer(me);   // the previous receive's direct sender may still be waking this rank
     Lock lock = enter_call(me, CallKind::Recv, generic, comm, source, tag,
                            generic ? 0 : buf.bytes(), loc);
     validate_comm(me, comm);
@@ -339,8 +414,27 @@ Status Engine::recv(RankState& me, std::uint32_t comm, Buffer buf, Value* value,
         st.source = PROC_NULL;
         return st;
     }
+    // The request lives in the rank's state, next to what a sender reads to find it (see RankState).
+    RequestState& r = me.blocking_recv;
+    std::destroy_at(&r);
+    std::construct_at(&r);
     prepare_recv(me, r, comm, buf, value, source, tag, CallKind::Recv, loc);
-    post_recv(me, r, me.clock);
+    // If this call ends by an exception (the run was stopped) while its receive is published for a
+    // direct sender, withdraw it — or, if a sender already won it, wait until that sender is done
+    // writing into the buffer, which is about to go away. Every winner marks the receive complete
+    // when done, also when its delivery failed.
+    struct WithdrawDirect {
+        RankState& me;
+        RequestState& r;
+        bool published = false;
+        ~WithdrawDirect() {
+            if (!published || r.complete.load()) return;
+            RequestState* expected = &r;
+            if (me.direct.compare_exchange_strong(expected, nullptr)) return;
+            while (!r.complete.load() || me.direct.load() == claimed_marker()) std::this_thread::yield();
+        }
+    } withdraw{me, r};
+    withdraw.published = post_recv(me, r, me.clock, /*direct=*/true);
     me.wait.kind = WaitSpec::All;
     me.wait.single = &r;
     r.sole_wait = true;

@@ -7,6 +7,7 @@
 #include "trace.hpp"
 #include "types.hpp"
 
+#include <atomic>
 #include <memory>
 #include <source_location>
 #include <string>
@@ -25,7 +26,7 @@ enum class RequestKind : std::uint8_t { Send, Recv, Collective };
 struct alignas(64) RequestState {
     // ---- line 1: matching, the receive buffer, completion ----
     RequestKind kind = RequestKind::Send;
-    bool complete = false;
+    std::atomic<bool> complete{false};   // set without the lock by a sender that claimed a direct receive
     bool generic = false;           // payload is a serialised generic value
     bool synchronous = false;       // ssend / issend
     Protocol protocol = Protocol::None;

@@ -152,3 +152,29 @@ TEST_CASE("in free mode, ranks read their communicators while other ranks create
     CHECK(status(r) == "completed");
     CHECK(r.trace.comms.size() == 3 + 150);   // world, two halves, one dup per round of the even half
 }
+
+TEST_CASE("in free mode without a trace, blocking and non-blocking receives interleave without lost or early wake-ups") {
+    auto r = run(free_untraced(3), [](Comm& w) {
+        constexpr int rounds = 400;
+        if (w.rank() == 0) {
+            for (std::int32_t i = 0; i < rounds; ++i) {
+                std::int32_t a = -1, b = -1;
+                w.Recv(a, ANY_SOURCE, 1);                    // a receive senders may take directly...
+                Request req = w.Irecv(b, ANY_SOURCE, 2);     // ...then one that only the locked path matches
+                w.wait(req);
+                w.check(a == i && b == i, "both values of this round");
+                const std::int32_t go = i;
+                w.Send(go, 1, 3);                            // release the senders for the next round
+                w.Send(go, 2, 3);
+            }
+        } else {
+            for (std::int32_t i = 0; i < rounds; ++i) {
+                w.Send(i, 0, w.rank());   // rank 1 sends tag 1, rank 2 tag 2
+                std::int32_t go = -1;
+                w.Recv(go, 0, 3);
+                w.check(go == i, "released for this round");
+            }
+        }
+    });
+    CHECK(status(r) == "completed");
+}
