@@ -427,8 +427,8 @@ void Engine::fail_request(const RequestState& request, std::string kind, std::st
 // Requests
 
 void Engine::complete(RequestState& request, double time) {
-    request.complete = true;
     request.complete_time = time;
+    request.complete = true;   // last: a receiver spinning on it without the lock reads the rest next
     if (request.parent) {
         CollectiveRun& run = *request.parent;
         --run.pending_ops;

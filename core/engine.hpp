@@ -84,6 +84,14 @@ inline RequestState* claimed_marker() {
     return reinterpret_cast<RequestState*>(&marker);
 }
 
+// What RankState::direct holds while its rank is inside recv() but has not published its receive yet.
+// A direct sender that finds it waits a moment (bounded) for the receive instead of taking the locked
+// path, which would meet the receiver at the lock. Never dereferenced.
+inline RequestState* posting_marker() {
+    alignas(RequestState) static char marker;
+    return reinterpret_cast<RequestState*>(&marker);
+}
+
 // A pending agreement of all ranks of a communicator on their n-th collective call: the first rank's
 // signature (to detect mismatches), who has arrived, and for split the colours and keys.
 struct CollectiveEntry {
@@ -234,6 +242,8 @@ private:
     // The receiver's direct receive, if it matches the envelope and this call wins it (else nullptr).
     // A lock-free winner leaves claimed_marker() in the slot until it has woken the receiver.
     RequestState* claim_direct(RankState& receiver, const Envelope& envelope, bool lock_free);
+    // Spins (up to spin_) until `r` is complete or the run is stopped; true if it completed.
+    bool spin_until_complete(const RequestState& r) const;
     // Waits until no direct sender is still waking `me` (see claimed_marker).
     static void wait_for_claimer(const RankState& me);
     // Free mode without recording: an eager send to a rank blocked in a matching recv(), done without

@@ -5,6 +5,7 @@
 #include "engine.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 #include <thread>
 
@@ -205,6 +206,7 @@ bool Engine::post_recv(RankState& receiver, RequestState& r, double time, bool d
     r.post_time = time;
     std::unique_ptr<Message> message = receiver.queues.take_unexpected(r.context, r.peer, r.tag);
     if (message) {
+        if (direct && direct_) receiver.direct.store(nullptr, std::memory_order_release);   // no longer posting
         match(receiver, r, std::move(message));
         return false;
     }
@@ -212,16 +214,61 @@ bool Engine::post_recv(RankState& receiver, RequestState& r, double time, bool d
         receiver.direct.store(&r, std::memory_order_release);   // the only posted receive: see try_direct_send
         return true;
     }
+    if (direct && direct_) receiver.direct.store(nullptr, std::memory_order_release);   // no longer posting
     receiver.queues.push_posted(&r);
     return false;
 }
 
 RequestState* Engine::claim_direct(RankState& receiver, const Envelope& envelope, bool lock_free) {
     RequestState* r = receiver.direct.load(std::memory_order_acquire);
-    if (r && r != claimed_marker() && matches(r->context, r->peer, r->tag, envelope) &&
-        receiver.direct.compare_exchange_strong(r, lock_free ? claimed_marker() : nullptr, std::memory_order_acq_rel))
-        return r;
+    if (lock_free && r == posting_marker()) {
+        // The receiver is on its way to publishing a receive: worth a wait of up to 2 µs.
+        std::chrono::steady_clock::time_point deadline{};
+        for (unsigned i = 1; r == posting_marker(); ++i) {
+            __builtin_ia32_pause();
+            r = receiver.direct.load(std::memory_order_acquire);
+            if ((i & 63) == 0) {
+                const auto now = std::chrono::steady_clock::now();
+                if (i == 64) deadline = now + std::chrono::microseconds(2);
+                else if (now > deadline) return nullptr;
+            }
+        }
+    }
+    if (!lock_free) {
+        // A direct sender holding the slot either completes the receive or puts it back (it did not
+        // match its message) within moments, and never waits for the lock meanwhile. Wait for it:
+        // skipping a receive that is put back would leave this message unexpected behind it.
+        while (r == claimed_marker()) {
+            __builtin_ia32_pause();
+            r = receiver.direct.load(std::memory_order_acquire);
+        }
+    }
+    if (!r || r == claimed_marker() || r == posting_marker()) return nullptr;
+    if (!lock_free) {
+        // With the lock held the receive cannot be replaced (recv() builds it under the lock).
+        if (!matches(r->context, r->peer, r->tag, envelope)) return nullptr;
+        return receiver.direct.compare_exchange_strong(r, nullptr, std::memory_order_acq_rel) ? r : nullptr;
+    }
+    // Without the lock, `r` may be a receive that another sender already completed and its rank has
+    // since replaced: take the slot first, then look at the receive, and put it back if it does not match.
+    if (!receiver.direct.compare_exchange_strong(r, claimed_marker(), std::memory_order_acq_rel)) return nullptr;
+    if (matches(r->context, r->peer, r->tag, envelope)) return r;
+    receiver.direct.store(r, std::memory_order_release);
     return nullptr;
+}
+
+bool Engine::spin_until_complete(const RequestState& r) const {
+    std::chrono::steady_clock::time_point deadline{};
+    for (unsigned i = 1;; ++i) {
+        if (aborted_.load()) return false;   // checked first: a failed delivery marks it complete too
+        if (r.complete.load(std::memory_order_acquire)) return !aborted_.load();
+        __builtin_ia32_pause();
+        if ((i & 63) == 0) {
+            const auto now = std::chrono::steady_clock::now();
+            if (i == 64) deadline = now + std::chrono::nanoseconds(spin_);
+            else if (now > deadline) return false;
+        }
+    }
 }
 
 void Engine::wait_for_claimer(const RankState& me) {
@@ -259,19 +306,21 @@ bool Engine::try_direct_send(RankState& me, std::uint32_t comm, const Payload& p
     r->complete_time = receive_complete_time(r->post_time, t.arrival);
     r->protocol = Protocol::Eager;
     if (error) {
-        r->complete.store(true);
         dst.direct.store(nullptr, std::memory_order_release);
         Lock lock(mutex_);
         delivery_failed(*error, me_local, tag, *r);
     }
     r->complete.store(true);   // seq_cst: pairs with the receiver's store of Blocked
-    // Count the receiver active before it can run (and block again): the count never reaches 0 early.
-    ++active_;
-    Phase blocked = Phase::Blocked;
-    if (dst.phase.compare_exchange_strong(blocked, Phase::Running))
-        dst.parker.unpark();
-    else
-        --active_;   // it has not blocked yet: it will find its receive complete
+    if (dst.phase.load() == Phase::Blocked) {
+        // It gave up spinning and sleeps. Count it running before it can run (and block again), so
+        // the count never reaches 0 early; then wake it.
+        ++active_;
+        Phase blocked = Phase::Blocked;
+        if (dst.phase.compare_exchange_strong(blocked, Phase::Running))
+            dst.parker.unpark();
+        else
+            --active_;
+    }   // else it is spinning, or about to block and will find its receive complete
     dst.direct.store(nullptr, std::memory_order_release);   // done with it (see claimed_marker)
     me.clock = std::max(me.clock, t.sender_done);
     return true;
@@ -320,11 +369,17 @@ void Engine::deliver_or_fail(const Payload& payload, int source_local, int tag, 
 }
 
 void Engine::delivery_failed(const DeliveryError& error, int source_local, int tag, RequestState& recv) {
-    recv.complete.store(true);   // it is over: a receiver withdrawing it (WithdrawDirect in recv) stops waiting
     const int source_world = comms_[recv.comm].members[source_local];
-    fail_request(recv, error.kind,
-                 "the message from rank " + std::to_string(source_world) + " (tag " + std::to_string(tag) +
-                     ") does not fit this receive: " + error.detail + ".");
+    try {
+        fail_request(recv, error.kind,
+                     "the message from rank " + std::to_string(source_world) + " (tag " + std::to_string(tag) +
+                         ") does not fit this receive: " + error.detail + ".");
+    } catch (const RunAborted&) {
+        // The error is recorded and the run stopped: now the receive is over, and a receiver waiting
+        // on it (spinning, or withdrawing it in recv) finds the run stopped, not a delivered message.
+        recv.complete.store(true);
+        throw;
+    }
 }
 
 void Engine::finish_wait(RankState& me, RequestState& r, Status* status, Value* value) {
@@ -401,7 +456,30 @@ Request Engine::isend(RankState& me, std::uint32_t comm, const Payload& payload,
 
 Status Engine::recv(RankState& me, std::uint32_t comm, Buffer buf, Value* value, int source, int tag, const Loc& loc) {
     const bool generic = value != nullptr;
+    // The request lives in the rank's state, next to what a sender reads to find it (see RankState).
+    RequestState& r = me.blocking_recv;
     wait_for_claimer(me);   // the previous receive's direct sender may still be waking this rank
+    if (direct_) me.direct.store(posting_marker(), std::memory_order_release);
+    // However this call ends, leave no marker and no published receive behind. If it ends by an
+    // exception (the run was stopped) while its receive is published, withdraw it — or, if a sender
+    // already won it, wait until that sender is done writing into the buffer, which is about to go
+    // away. Every winner marks the receive complete when done, also when its delivery failed.
+    struct WithdrawDirect {
+        RankState& me;
+        RequestState& r;
+        bool published = false;
+        ~WithdrawDirect() {
+            RequestState* posting = posting_marker();
+            if (me.direct.load() == posting && me.direct.compare_exchange_strong(posting, nullptr)) return;
+            if (!published || r.complete.load()) return;
+            for (;;) {
+                RequestState* expected = &r;
+                if (me.direct.compare_exchange_strong(expected, nullptr)) return;   // withdrawn
+                if (expected != claimed_marker() && r.complete.load()) return;      // a sender is done with it
+                std::this_thread::yield();
+            }
+        }
+    } withdraw{me, r};
     Lock lock = enter_call(me, CallKind::Recv, generic, comm, source, tag,
                            generic ? 0 : buf.bytes(), loc);
     validate_comm(me, comm);
@@ -414,31 +492,25 @@ Status Engine::recv(RankState& me, std::uint32_t comm, Buffer buf, Value* value,
         st.source = PROC_NULL;
         return st;
     }
-    // The request lives in the rank's state, next to what a sender reads to find it (see RankState).
-    RequestState& r = me.blocking_recv;
     std::destroy_at(&r);
     std::construct_at(&r);
     prepare_recv(me, r, comm, buf, value, source, tag, CallKind::Recv, loc);
-    // If this call ends by an exception (the run was stopped) while its receive is published for a
-    // direct sender, withdraw it — or, if a sender already won it, wait until that sender is done
-    // writing into the buffer, which is about to go away. Every winner marks the receive complete
-    // when done, also when its delivery failed.
-    struct WithdrawDirect {
-        RankState& me;
-        RequestState& r;
-        bool published = false;
-        ~WithdrawDirect() {
-            if (!published || r.complete.load()) return;
-            RequestState* expected = &r;
-            if (me.direct.compare_exchange_strong(expected, nullptr)) return;
-            while (!r.complete.load() || me.direct.load() == claimed_marker()) std::this_thread::yield();
-        }
-    } withdraw{me, r};
     withdraw.published = post_recv(me, r, me.clock, /*direct=*/true);
     me.wait.kind = WaitSpec::All;
     me.wait.single = &r;
     r.sole_wait = true;
-    block_until_satisfied(me, lock, /*relock=*/false);
+    bool done = false;
+    if (withdraw.published && spin_ > 0 && !r.complete.load()) {
+        // Wait for a direct sender without the lock and still counted as running: the sender then
+        // only marks the receive complete. Past the spin, block the usual way (and count as blocked).
+        lock.unlock();
+        done = spin_until_complete(r);
+        if (!done) {
+            lock.lock();
+            check_abort(me);   // stopped while spinning (perhaps by an error in delivering to it)
+        }
+    }
+    if (!done) block_until_satisfied(me, lock, /*relock=*/false);
     me.clock = std::max(me.clock, r.complete_time);
     if (CallRecord* c = recorder_.call(me.call)) {
         c->message = r.message;
