@@ -51,18 +51,17 @@ struct WaitSpec {
     std::uint32_t seq = 0;                     // ...of this collective sequence number
 };
 
-// A rank's state. Its first 128 bytes hold all another rank touches to hand it a message for the
-// blocking receive it waits in and wake it: the parker, the phase and the posted list's heads in the
-// first cache line, the receive's request (its hot line) in the second. Both lines are one aligned
-// pair, which processors fetch together.
-struct alignas(128) RankState {
+// A rank's state. Its first cache line holds all another rank touches to hand it a message for the
+// blocking receive it waits in and wake it: the parker, the phase, the direct slot and the posted
+// list's heads; the receive's own request follows, on cache lines of its own.
+struct alignas(64) RankState {
     Parker parker;
     std::atomic<Phase> phase{Phase::Starting};   // written under the lock, or CAS'd by a direct sender
     // Free mode without recording: the blocking receive this rank waits in, when it is its only posted
     // receive. A sender claims it with one compare-and-swap and delivers without the engine lock.
     std::atomic<RequestState*> direct{nullptr};   // or claimed_marker() while a direct sender wakes this rank
     MatchQueues queues;               // posted list first (see MatchQueues)
-    RequestState blocking_recv;       // the request of the blocking recv() in progress (at offset 64)
+    alignas(64) RequestState blocking_recv;   // the request of the blocking recv() in progress
     WaitSpec wait;
     int world = 0;
     double clock = 0;                 // virtual time

@@ -10,7 +10,7 @@
 #include "types.hpp"
 
 #include <cstddef>
-#include <list>
+#include <deque>
 #include <memory>
 #include <source_location>
 #include <string>
@@ -59,9 +59,7 @@ struct MatchQueues {
     RequestState* posted_head = nullptr;
     RequestState* posted_tail = nullptr;
     std::int64_t buffered_bytes = 0;                  // eager bytes held in `unexpected`
-    // Messages waiting for a receive, in arrival order (a list: 24 bytes, so the posted list's heads
-    // share their cache line with the rank's parker and phase).
-    std::list<std::unique_ptr<Message>> unexpected;
+    std::deque<std::unique_ptr<Message>> unexpected;  // messages waiting for a receive, in arrival order
 
     void push_posted(RequestState* request);
     // The first posted receive that matches `envelope`, removed from the queue (nullptr if none).

@@ -20,10 +20,12 @@ struct CollectiveRun;
 
 enum class RequestKind : std::uint8_t { Send, Recv, Collective };
 
-// Field order matters for free mode: the first two cache lines hold everything a sender reads to
-// match a posted receive and deliver into it, and everything completion writes, so handing a message
-// to a waiting rank moves as few cache lines between processors as possible.
-struct alignas(64) RequestState {
+// Field order matters for free mode: the first 128 bytes hold everything a sender reads to match a
+// posted receive and deliver into it, and everything completion writes, so handing a message to a
+// waiting rank moves few cache lines between processors. (Not over-aligned itself: collectives
+// allocate many requests, and aligned allocation is slower; the one that matters most, a rank's
+// blocking receive, is aligned as a member of RankState.)
+struct RequestState {
     // ---- line 1: matching, the receive buffer, completion ----
     RequestKind kind = RequestKind::Send;
     std::atomic<bool> complete{false};   // set without the lock by a sender that claimed a direct receive
