@@ -145,14 +145,16 @@ void draw_topology(GuiState& gui) {
     // ---- rank nodes ----------------------------------------------------------------------------
     int hover_rank = -1;
     const ImVec2 mouse = ImGui::GetIO().MousePos;
+    // Segment counts are ImGui's own for the radius (within 0.3 px of a true circle): a fixed 32 made
+    // a fan of thin wedges that the software renderer shaded up to 32 times at the centre.
     for (int r = 0; r < n; ++r) {
         RankState s = model.state_at(r, t);
-        dl->AddCircleFilled(pos[r], node_r, state_colour(s), 32);
+        dl->AddCircleFilled(pos[r], node_r, state_colour(s));
         if (is_blocked(s)) {
             dl->AddCircle(pos[r], node_r + std::max(2.0f, em() * 0.18f),
-                          s == RankState::Deadlocked ? pal.cycle : state_colour(s), 32, std::max(1.5f, em() * 0.12f));
+                          s == RankState::Deadlocked ? pal.cycle : state_colour(s), 0, std::max(1.5f, em() * 0.12f));
         }
-        if (r == gui.selection.rank) dl->AddCircle(pos[r], node_r + em() * 0.35f, pal.selection, 32, 2.0f);
+        if (r == gui.selection.rank) dl->AddCircle(pos[r], node_r + em() * 0.35f, pal.selection, 0, 2.0f);
         if (node_r >= em() * 0.55f) {
             std::string label = std::to_string(r);
             ImVec2 ts = ImGui::CalcTextSize(label.c_str());
