@@ -122,6 +122,38 @@ TEST_CASE("visible sends merge messages posted within a few pixels") {
     CHECK(items.size() <= 800);
 }
 
+TEST_CASE("merged items follow each other without gaps and hold only what entered within the merge window") {
+    auto model = model_of(synthetic_exchange_trace(4, 40000));
+    const double end = model->end_time();
+    std::vector<LaneItem> items;
+    // Each item begins where the previous one ended, and the last one ends with the lane.
+    auto chained = [&](std::size_t lane_size) {
+        REQUIRE(!items.empty());
+        for (std::size_t k = 0; k + 1 < items.size(); ++k) CHECK(items[k].first + items[k].count == items[k + 1].first);
+        CHECK(items.back().first + items.back().count == lane_size);
+    };
+    for (double pixels : {100.0, 1000.0, 20000.0}) {
+        CAPTURE(pixels);
+        const double merge = end / pixels * 3;
+        const auto& calls = model->lane_calls(1);
+        model->visible_calls(1, 0, end, merge, items);
+        chained(calls.size());
+        for (const LaneItem& it : items) {
+            if (it.count > 1) CHECK(model->trace().calls[calls[it.first + it.count - 1]].enter <= it.begin + merge);
+        }
+
+        const auto& sends = model->lane_sends(1);
+        auto posted = [&](std::size_t i) { return model->trace().messages[sends[i]].post_time; };
+        model->visible_sends(1, 0, end, merge, items);
+        chained(sends.size());
+        for (const LaneItem& it : items) {
+            CHECK(posted(it.first + it.count - 1) <= it.begin + merge);
+            // The next send is outside this item's window, or the item would have taken it.
+            if (it.first + it.count < sends.size()) CHECK(posted(it.first + it.count) > it.begin + merge);
+        }
+    }
+}
+
 TEST_CASE("messages in flight at a time are exactly those posted and not yet completed") {
     auto model = model_of(synthetic_exchange_trace(4, 4000));
     const Trace& t = model->trace();
