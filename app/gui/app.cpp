@@ -4,6 +4,7 @@
 #include "demo_trace.hpp"
 #include "format.hpp"
 #include "gui_state.hpp"
+#include "solid_fills.hpp"
 #include "views.hpp"
 
 #include "scenarios/registry.hpp"
@@ -244,13 +245,14 @@ struct Offscreen {
     }
 };
 
-void render(GLFWwindow* window, const Palette& pal) {
+void render(GLFWwindow* window, const Palette& pal, const SolidFills& solid_fills) {
     int w, h;
     glfwGetFramebufferSize(window, &w, &h);
     glViewport(0, 0, w, h);
     ImVec4 bg = ImGui::ColorConvertU32ToFloat4(pal.canvas);
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
+    solid_fills.apply(ImGui::GetDrawData());
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
@@ -293,6 +295,8 @@ int run_app(const GuiOptions& options) {
     ImGui::GetIO().IniFilename = nullptr;   // the layout is computed, nothing to remember
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
+    SolidFills solid_fills;
+    solid_fills.create();   // without it, fills sample the font atlas as before
 
     int exit_code = 0;
     {
@@ -365,7 +369,7 @@ int run_app(const GuiOptions& options) {
                 draw_frame(gui);
                 ImGui::Render();
                 auto t_ui = std::chrono::steady_clock::now();
-                render(window, theme.palette());
+                render(window, theme.palette(), solid_fills);
                 glFinish();
                 auto t1 = std::chrono::steady_clock::now();
                 times.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
@@ -417,7 +421,7 @@ int run_app(const GuiOptions& options) {
                 gui.frame_seconds = ImGui::GetIO().DeltaTime;
                 draw_frame(gui);
                 ImGui::Render();
-                render(window, theme.palette());
+                render(window, theme.palette(), solid_fills);
                 glfwSwapBuffers(window);
                 // Idle politely: when nothing moves, wait for input instead of spinning.
                 if (!gui.playing && !gui.runner.busy()) glfwWaitEventsTimeout(0.1);
@@ -425,6 +429,7 @@ int run_app(const GuiOptions& options) {
         }
         gui.runner.cancel();
     }
+    solid_fills.destroy();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

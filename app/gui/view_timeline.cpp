@@ -244,7 +244,15 @@ void draw_timeline(GuiState& gui) {
     }
 
     // ---- state bars ----------------------------------------------------------------------------
+    // Their labels are drawn after every lane's bars: the fills then form one run of untextured
+    // triangles, which the renderer draws from a 1x1 texture in one go (see solid_fills.hpp).
     const float text_h = ImGui::GetTextLineHeight();
+    struct BarLabel {
+        ImVec2 pos;
+        std::string text;
+    };
+    static std::vector<BarLabel> labels;
+    labels.clear();
     for (int r = first_lane; r <= last_lane; ++r) {
         const float y = lane_y(r);
         const float top = bar_top(r), bottom = bar_bottom(r);
@@ -270,7 +278,7 @@ void draw_timeline(GuiState& gui) {
                 dl->AddRectFilled(ImVec2(xa, top), ImVec2(xb, bottom), pal.merged);
                 std::string n = format_count(bar->count) + " calls";
                 if (xb - xa > ImGui::CalcTextSize(n.c_str()).x + 6 && lane_h > text_h) {
-                    dl->AddText(ImVec2(std::max(xa, plot_x) + 3, y + (lane_h - text_h) * 0.5f), pal.text_on_bar, n.c_str());
+                    labels.push_back({ImVec2(std::max(xa, plot_x) + 3, y + (lane_h - text_h) * 0.5f), std::move(n)});
                 }
                 continue;
             }
@@ -294,11 +302,12 @@ void draw_timeline(GuiState& gui) {
                 if (ts.x + 6 < xb - xa) {
                     float tx = std::max(xa + 3, plot_x + 3);
                     if (tx + ts.x > xb - 3) tx = xa + 3;
-                    dl->AddText(ImVec2(tx, y + (lane_h - text_h) * 0.5f), pal.text_on_bar, label.c_str());
+                    labels.push_back({ImVec2(tx, y + (lane_h - text_h) * 0.5f), std::move(label)});
                 }
             }
         }
     }
+    for (const BarLabel& label : labels) dl->AddText(label.pos, pal.text_on_bar, label.text.c_str());
 
     // ---- message arrows ------------------------------------------------------------------------
     static std::vector<ArrowHit> hits;
