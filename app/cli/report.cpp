@@ -2,6 +2,7 @@
 // separators; times in the unit that keeps them readable.
 #include "app/cli/report.hpp"
 
+#include "core/protocol.hpp"
 #include "scenarios/registry.hpp"
 
 #include <algorithm>
@@ -244,15 +245,7 @@ void make_paths_relative(Trace& trace) {
     if (outcome.error) strip(outcome.error->message);
 }
 
-std::string format_number(std::int64_t n) {
-    std::string digits = std::to_string(n < 0 ? -n : n);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return (n < 0 ? "-" : "") + out;
-}
+std::string format_number(std::int64_t n) { return with_commas(n); }
 
 std::string format_bytes(std::int64_t bytes) { return format_number(bytes) + (bytes == 1 ? " byte" : " bytes"); }
 

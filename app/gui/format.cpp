@@ -1,6 +1,8 @@
 // Text for the views. See format.hpp.
 #include "format.hpp"
 
+#include "core/protocol.hpp"
+
 #include <cmath>
 #include <cstdio>
 
@@ -17,15 +19,7 @@ std::string format_time(double s) {
     return buf;
 }
 
-std::string format_count(std::uint64_t n) {
-    std::string digits = std::to_string(n);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
+std::string format_count(std::uint64_t n) { return with_commas(static_cast<std::int64_t>(n)); }
 
 std::string format_bytes(std::int64_t bytes) {
     if (bytes < 0) return "-" + format_bytes(-bytes);
