@@ -8,9 +8,9 @@
 #pragma once
 
 #include "parker.hpp"
+#include "spin.hpp"
 
 #include <atomic>
-#include <chrono>
 #include <cstdint>
 #include <linux/futex.h>
 #include <sys/syscall.h>
@@ -33,18 +33,9 @@ public:
 
     void lock() {
         if (try_lock()) return;
-        if (spin_ns_ > 0) {
-            std::chrono::steady_clock::time_point deadline{};   // set at the first clock read
-            for (unsigned i = 1;; ++i) {
-                if (state_.load(std::memory_order_relaxed) == kFree && try_lock()) return;
-                __builtin_ia32_pause();
-                if ((i & 63) == 0) {
-                    const auto now = std::chrono::steady_clock::now();
-                    if (i == 64) deadline = now + std::chrono::nanoseconds(spin_ns_);
-                    else if (now > deadline) break;
-                }
-            }
-        }
+        if (spin_ns_ > 0 && spin_until([this] { return state_.load(std::memory_order_relaxed) == kFree && try_lock(); },
+                                       spin_ns_))
+            return;
         // Sleep: mark the lock as having waiters, so that its holder's unlock wakes one of them.
         int s = state_.exchange(kWaiters, std::memory_order_acquire);
         while (s != kFree) {

@@ -3,8 +3,9 @@
 // the next costs one unpark and one park — no broadcast wake-up, no thundering herd.
 #pragma once
 
+#include "spin.hpp"
+
 #include <atomic>
-#include <chrono>
 #include <cstdint>
 #include <linux/futex.h>
 #include <sys/syscall.h>
@@ -19,23 +20,12 @@ public:
     // before sleeping (bounded by time, not by a count: a pause instruction costs 10 to 150 cycles
     // depending on the processor).
     void park(std::int64_t spin_ns) {
-        if (spin_ns > 0) {
-            // The clock is read only from the 32nd round on: a permit that comes quickly (the
-            // common case in a ping-pong) is taken without paying for a clock read.
-            std::chrono::steady_clock::time_point deadline{};
-            for (unsigned i = 1;; ++i) {
-                if (state_.load(std::memory_order_relaxed) == kPermit) {
-                    int expected = kPermit;
-                    if (state_.compare_exchange_weak(expected, kEmpty, std::memory_order_acquire)) return;
-                }
-                __builtin_ia32_pause();
-                if ((i & 31) == 0) {
-                    const auto now = std::chrono::steady_clock::now();
-                    if (i == 32) deadline = now + std::chrono::nanoseconds(spin_ns);
-                    else if (now > deadline) break;
-                }
-            }
-        }
+        const auto take_permit = [this] {
+            int expected = kPermit;
+            return state_.load(std::memory_order_relaxed) == kPermit &&
+                   state_.compare_exchange_weak(expected, kEmpty, std::memory_order_acquire);
+        };
+        if (spin_ns > 0 && spin_until(take_permit, spin_ns)) return;
         for (;;) {
             int s = state_.load(std::memory_order_acquire);
             if (s == kPermit) {

@@ -3,9 +3,9 @@
 // All functions run with the engine lock held (enter_call takes it).
 #include "clock.hpp"
 #include "engine.hpp"
+#include "spin.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <memory>
 #include <thread>
 
@@ -223,16 +223,11 @@ RequestState* Engine::claim_direct(RankState& receiver, const Envelope& envelope
     RequestState* r = receiver.direct.load(std::memory_order_acquire);
     if (lock_free && r == posting_marker()) {
         // The receiver is on its way to publishing a receive: worth a wait of up to 2 µs.
-        std::chrono::steady_clock::time_point deadline{};
-        for (unsigned i = 1; r == posting_marker(); ++i) {
-            __builtin_ia32_pause();
+        const auto published = [&] {
             r = receiver.direct.load(std::memory_order_acquire);
-            if ((i & 63) == 0) {
-                const auto now = std::chrono::steady_clock::now();
-                if (i == 64) deadline = now + std::chrono::microseconds(2);
-                else if (now > deadline) return nullptr;
-            }
-        }
+            return r != posting_marker();
+        };
+        if (!spin_until(published, 2'000)) return nullptr;
     }
     if (!lock_free) {
         // A direct sender holding the slot either completes the receive or puts it back (it did not
@@ -258,17 +253,9 @@ RequestState* Engine::claim_direct(RankState& receiver, const Envelope& envelope
 }
 
 bool Engine::spin_until_complete(const RequestState& r) const {
-    std::chrono::steady_clock::time_point deadline{};
-    for (unsigned i = 1;; ++i) {
-        if (aborted_.load()) return false;   // checked first: a failed delivery marks it complete too
-        if (r.complete.load(std::memory_order_acquire)) return !aborted_.load();
-        __builtin_ia32_pause();
-        if ((i & 63) == 0) {
-            const auto now = std::chrono::steady_clock::now();
-            if (i == 64) deadline = now + std::chrono::nanoseconds(spin_);
-            else if (now > deadline) return false;
-        }
-    }
+    // A failed delivery marks the receive complete too, after stopping the run: check that last.
+    const auto over = [&] { return aborted_.load() || r.complete.load(std::memory_order_acquire); };
+    return spin_until(over, spin_) && !aborted_.load();
 }
 
 void Engine::wait_for_claimer(const RankState& me) {
