@@ -9,13 +9,13 @@ namespace mpilab {
 
 Request run_collective(const Comm& comm, const CollectiveSignature& signature, std::string_view algorithm,
                        std::int64_t bytes, std::unique_ptr<Schedule> schedule, bool nonblocking,
-                       const std::source_location& loc) {
+                       const Location& loc) {
     return comm.engine()->run_collective(*comm.self(), comm.id(), signature, algorithm, bytes, std::move(schedule),
                                          nonblocking, loc);
 }
 
 void collective_error(const Comm& comm, CallKind kind, bool generic, std::string_view error_kind,
-                      const std::string& message, const std::source_location& loc) {
+                      const std::string& message, const Location& loc) {
     comm.engine()->collective_error(*comm.self(), comm.id(), kind, generic, error_kind, message, loc);
 }
 

@@ -10,7 +10,7 @@
 #include "trace.hpp"
 
 #include <memory>
-#include <source_location>
+#include "location.hpp"
 #include <string>
 #include <string_view>
 
@@ -34,12 +34,12 @@ struct CollectiveSignature {
 // names the value that wait_value() hands back for a non-blocking call.
 Request run_collective(const Comm& comm, const CollectiveSignature& signature, std::string_view algorithm,
                        std::int64_t bytes, std::unique_ptr<Schedule> schedule, bool nonblocking,
-                       const std::source_location& loc);
+                       const Location& loc);
 
 // Ends the run with outcome `error` for the calling rank: `kind` is a short category ("invalid root",
 // "buffer size mismatch", "aliased buffers", ...) and `message` says what is wrong and what to change.
 [[noreturn]] void collective_error(const Comm& comm, CallKind kind, bool generic, std::string_view error_kind,
-                                   const std::string& message, const std::source_location& loc);
+                                   const std::string& message, const Location& loc);
 
 // The algorithm the run's Config selects for a collective ("alltoall" -> "bruck"), or "" for the default.
 std::string configured_algorithm(const Comm& comm, std::string_view collective);

@@ -9,7 +9,7 @@
 #include "types.hpp"
 
 #include <optional>
-#include <source_location>
+#include "location.hpp"
 #include <span>
 #include <sstream>
 #include <string>
@@ -23,7 +23,7 @@ struct RankState;
 
 class Comm {
 public:
-    using Loc = std::source_location;
+    using Loc = Location;
 
     Comm() = default;   // a null communicator (what split() returns for colour UNDEFINED)
 

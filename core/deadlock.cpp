@@ -13,7 +13,7 @@ namespace mpilab {
 
 namespace {
 
-std::string where(const std::source_location& loc) {
+std::string where(const Location& loc) {
     return std::string(loc.file_name()) + ":" + std::to_string(loc.line());
 }
 

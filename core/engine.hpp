@@ -24,7 +24,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <source_location>
+#include "location.hpp"
 #include <span>
 #include <unordered_map>
 #include <vector>
@@ -69,7 +69,7 @@ struct alignas(64) RankState {
     CallKind call_kind = CallKind::Send;
     bool call_generic = false;
     bool in_call = false;
-    std::source_location call_loc{};
+    Location call_loc{};
     std::uint32_t call_comm = 0;
     std::uint64_t futile_polls = 0;   // failed test/iprobe calls in a row while nothing else could move
     std::uint64_t calls = 0;
@@ -97,7 +97,7 @@ struct CollectiveEntry {
     CollectiveSignature signature;
     int first_rank = -1;              // local rank of the first arrival
     std::uint32_t first_call = NONE;
-    std::source_location first_loc{};
+    Location first_loc{};
     std::vector<bool> arrived;
     int arrivals = 0;
     int departures = 0;
@@ -122,7 +122,7 @@ struct CommState {
 class Engine {
 public:
     using Lock = std::unique_lock<EngineMutex>;
-    using Loc = std::source_location;
+    using Loc = Location;
 
     Engine(const Config& config, Trace& trace);
     ~Engine();

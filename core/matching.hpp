@@ -12,7 +12,7 @@
 #include <cstddef>
 #include <deque>
 #include <memory>
-#include <source_location>
+#include "location.hpp"
 #include <string>
 #include <vector>
 
@@ -48,7 +48,7 @@ struct Message {
     std::string text;                 // eager copy of a generic payload
     RequestState* send_request = nullptr;   // rendezvous: completes when matched
     std::uint32_t trace_id = NONE;
-    std::source_location send_loc{};        // the sending call's program line (for warnings)
+    Location send_loc{};        // the sending call's program line (for warnings)
     CallKind send_call_kind = CallKind::Send;
 };
 

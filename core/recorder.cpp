@@ -3,29 +3,22 @@
 
 namespace mpilab {
 
-std::uint32_t Recorder::location(const std::source_location& loc) {
+std::uint32_t Recorder::location(const Location& loc) {
     LocationKey key{loc.file_name(), loc.line(), loc.column()};
     auto it = locations_.find(key);
     if (it != locations_.end()) return it->second;
+    // Two columns on one line, one file reached through two pointers (each rank's private copy of a
+    // C program has its own __FILE__ literal) share one entry: the table is keyed by content too.
     SourceLocation record{loc.file_name(), loc.line(), loc.function_name()};
-    // Two columns on one line (or one file reached by two spellings) share one entry.
-    std::uint32_t id = NONE;
-    for (std::size_t i = 0; i < trace_.locations.size(); ++i) {
-        const SourceLocation& l = trace_.locations[i];
-        if (l.line == record.line && l.file == record.file && l.function == record.function) {
-            id = static_cast<std::uint32_t>(i);
-            break;
-        }
-    }
-    if (id == NONE) {
-        id = static_cast<std::uint32_t>(trace_.locations.size());
-        trace_.locations.push_back(std::move(record));
-    }
-    locations_.emplace(key, id);
-    return id;
+    std::string content_key = record.file + '\n' + std::to_string(record.line) + '\n' + record.function;
+    auto [content, inserted] =
+        location_ids_.try_emplace(std::move(content_key), static_cast<std::uint32_t>(trace_.locations.size()));
+    if (inserted) trace_.locations.push_back(std::move(record));
+    locations_.emplace(key, content->second);
+    return content->second;
 }
 
-std::uint32_t Recorder::begin_call(const CallStart& start, const std::source_location& loc) {
+std::uint32_t Recorder::begin_call(const CallStart& start, const Location& loc) {
     if (!enabled_) return NONE;
     CallRecord c;
     c.enter = c.leave = start.time;

@@ -5,7 +5,8 @@
 
 #include "trace.hpp"
 
-#include <source_location>
+#include "location.hpp"
+#include <string>
 #include <unordered_map>
 
 namespace mpilab {
@@ -16,7 +17,7 @@ public:
     bool enabled() const { return enabled_; }
     Trace& trace() { return trace_; }
 
-    std::uint32_t location(const std::source_location& loc);
+    std::uint32_t location(const Location& loc);
 
     struct CallStart {
         int rank;
@@ -28,7 +29,7 @@ public:
         std::int64_t bytes;
         double time;
     };
-    std::uint32_t begin_call(const CallStart& start, const std::source_location& loc);
+    std::uint32_t begin_call(const CallStart& start, const Location& loc);
     void end_call(std::uint32_t call, double time);
     void set_flag(std::uint32_t call, std::uint8_t flag) {
         if (call != NONE) trace_.calls[call].flags |= flag;
@@ -55,7 +56,8 @@ private:
     };
     Trace& trace_;
     bool enabled_;
-    std::unordered_map<LocationKey, std::uint32_t, LocationHash> locations_;
+    std::unordered_map<LocationKey, std::uint32_t, LocationHash> locations_;   // by the strings' addresses
+    std::unordered_map<std::string, std::uint32_t> location_ids_;              // by file, line and function
 };
 
 }  // namespace mpilab

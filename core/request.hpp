@@ -9,7 +9,7 @@
 
 #include <atomic>
 #include <memory>
-#include <source_location>
+#include "location.hpp"
 #include <string>
 #include <vector>
 
@@ -52,7 +52,7 @@ struct RequestState {
     std::uint32_t comm = 0;
     CallKind call_kind = CallKind::Send;
     bool call_generic = false;
-    std::source_location loc{};     // the program line of that call
+    Location loc{};     // the program line of that call
 
     // send side
     ConstBuffer send_buf{};

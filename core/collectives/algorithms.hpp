@@ -76,6 +76,6 @@ std::string_view default_algorithm(std::string_view collective, const SelectionF
 // The configured algorithm if any (an unknown name ends the run with an error listing the valid
 // choices), else the default.
 std::string choose_algorithm(const Comm& comm, std::string_view collective, CallKind kind, bool generic,
-                             const SelectionFacts& facts, const std::source_location& loc);
+                             const SelectionFacts& facts, const Location& loc);
 
 }  // namespace mpilab::collectives

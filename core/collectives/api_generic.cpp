@@ -67,7 +67,7 @@ SelectionFacts generic_facts(const Entry& e, const Op& op = op::SUM) {
     return f;
 }
 
-Started start_bcast(const Comm& comm, const Value& obj, int root, bool nonblocking, const std::source_location& loc) {
+Started start_bcast(const Comm& comm, const Value& obj, int root, bool nonblocking, const Location& loc) {
     const Entry e(comm, pick(nonblocking, CallKind::Bcast, CallKind::Ibcast), true, loc);
     e.check_root(root);
     const std::string algorithm = e.algorithm("bcast", generic_facts(e));
@@ -78,7 +78,7 @@ Started start_bcast(const Comm& comm, const Value& obj, int root, bool nonblocki
 }
 
 Started start_reduce(const Comm& comm, const Value& obj, const Op& op, int root, bool nonblocking,
-                     const std::source_location& loc) {
+                     const Location& loc) {
     const Entry e(comm, pick(nonblocking, CallKind::Reduce, CallKind::Ireduce), true, loc);
     e.check_root(root);
     e.check_op(op, obj);
@@ -90,7 +90,7 @@ Started start_reduce(const Comm& comm, const Value& obj, const Op& op, int root,
     return launch(e, generic_signature(e.kind, root, op.kind()), algorithm, value_bytes(obj), plan, nonblocking);
 }
 
-Started start_allreduce(const Comm& comm, const Value& obj, const Op& op, bool nonblocking, const std::source_location& loc) {
+Started start_allreduce(const Comm& comm, const Value& obj, const Op& op, bool nonblocking, const Location& loc) {
     const Entry e(comm, pick(nonblocking, CallKind::Allreduce, CallKind::Iallreduce), true, loc);
     e.check_op(op, obj);
     const std::string algorithm = e.algorithm("allreduce", generic_facts(e, op));
@@ -101,7 +101,7 @@ Started start_allreduce(const Comm& comm, const Value& obj, const Op& op, bool n
     return launch(e, generic_signature(e.kind, -1, op.kind()), algorithm, value_bytes(obj), plan, nonblocking);
 }
 
-Value scan_generic(const Comm& comm, const Value& obj, const Op& op, bool exclusive, const std::source_location& loc) {
+Value scan_generic(const Comm& comm, const Value& obj, const Op& op, bool exclusive, const Location& loc) {
     const Entry e(comm, exclusive ? CallKind::Exscan : CallKind::Scan, true, loc);
     e.check_op(op, obj);
     const std::string algorithm = e.algorithm(exclusive ? "exscan" : "scan", generic_facts(e, op));
@@ -112,7 +112,7 @@ Value scan_generic(const Comm& comm, const Value& obj, const Op& op, bool exclus
     return launch(e, generic_signature(e.kind, -1, op.kind()), algorithm, value_bytes(obj), plan, false).result();
 }
 
-Started start_gather(const Comm& comm, const Value& obj, int root, bool nonblocking, const std::source_location& loc) {
+Started start_gather(const Comm& comm, const Value& obj, int root, bool nonblocking, const Location& loc) {
     const Entry e(comm, pick(nonblocking, CallKind::Gather, CallKind::Igather), true, loc);
     e.check_root(root);
     const std::string algorithm = e.algorithm("gather", generic_facts(e));
@@ -124,7 +124,7 @@ Started start_gather(const Comm& comm, const Value& obj, int root, bool nonblock
     return launch(e, generic_signature(e.kind, root), algorithm, value_bytes(obj), plan, nonblocking);
 }
 
-Started start_scatter(const Comm& comm, const Value& objs, int root, bool nonblocking, const std::source_location& loc) {
+Started start_scatter(const Comm& comm, const Value& objs, int root, bool nonblocking, const Location& loc) {
     const Entry e(comm, pick(nonblocking, CallKind::Scatter, CallKind::Iscatter), true, loc);
     e.check_root(root);
     const std::string algorithm = e.algorithm("scatter", generic_facts(e));
@@ -134,7 +134,7 @@ Started start_scatter(const Comm& comm, const Value& objs, int root, bool nonblo
     return launch(e, generic_signature(e.kind, root), algorithm, e.me == root ? value_bytes(objs) : 0, plan, nonblocking);
 }
 
-Started start_allgather(const Comm& comm, const Value& obj, bool nonblocking, const std::source_location& loc) {
+Started start_allgather(const Comm& comm, const Value& obj, bool nonblocking, const Location& loc) {
     const Entry e(comm, pick(nonblocking, CallKind::Allgather, CallKind::Iallgather), true, loc);
     const std::string algorithm = e.algorithm("allgather", generic_facts(e));
     Plan plan;
@@ -145,7 +145,7 @@ Started start_allgather(const Comm& comm, const Value& obj, bool nonblocking, co
     return launch(e, generic_signature(e.kind, -1), algorithm, value_bytes(obj), plan, nonblocking);
 }
 
-Started start_alltoall(const Comm& comm, const Value& objs, bool nonblocking, const std::source_location& loc) {
+Started start_alltoall(const Comm& comm, const Value& objs, bool nonblocking, const Location& loc) {
     const Entry e(comm, pick(nonblocking, CallKind::Alltoall, CallKind::Ialltoall), true, loc);
     const std::string algorithm = e.algorithm("alltoall", generic_facts(e));
     Plan plan;

@@ -27,7 +27,7 @@ SelectionFacts facts(const Entry& e, std::int64_t count, Datatype type, bool com
     return SelectionFacts{e.n, count * static_cast<std::int64_t>(type.size), count, commutative};
 }
 
-Request start_barrier(const Comm& comm, bool nonblocking, const std::source_location& loc) {
+Request start_barrier(const Comm& comm, bool nonblocking, const Location& loc) {
     const Entry e(comm, pick(nonblocking, CallKind::Barrier, CallKind::Ibarrier), false, loc);
     const std::string algorithm = e.algorithm("barrier", SelectionFacts{e.n});
     Plan plan;
@@ -37,7 +37,7 @@ Request start_barrier(const Comm& comm, bool nonblocking, const std::source_loca
     return e.launch(signature, algorithm, 0, plan, nonblocking);
 }
 
-Request start_bcast(const Comm& comm, Buffer buf, int root, bool nonblocking, const std::source_location& loc) {
+Request start_bcast(const Comm& comm, Buffer buf, int root, bool nonblocking, const Location& loc) {
     const Entry e(comm, pick(nonblocking, CallKind::Bcast, CallKind::Ibcast), false, loc);
     e.check_root(root);
     const std::string algorithm = e.algorithm("bcast", facts(e, buf.count, buf.type));
@@ -70,7 +70,7 @@ ReductionBuffers reduction_buffers(const Entry& e, ConstBuffer send, Buffer recv
 }
 
 Request start_reduce(const Comm& comm, ConstBuffer send, Buffer recv, const Op& op, int root, bool nonblocking,
-                     const std::source_location& loc) {
+                     const Location& loc) {
     const Entry e(comm, pick(nonblocking, CallKind::Reduce, CallKind::Ireduce), false, loc);
     e.check_root(root);
     if (send.in_place && e.me != root)
@@ -84,7 +84,7 @@ Request start_reduce(const Comm& comm, ConstBuffer send, Buffer recv, const Op& 
 }
 
 Request start_allreduce(const Comm& comm, ConstBuffer send, Buffer recv, const Op& op, bool nonblocking,
-                        const std::source_location& loc) {
+                        const Location& loc) {
     const Entry e(comm, pick(nonblocking, CallKind::Allreduce, CallKind::Iallreduce), false, loc);
     const ReductionBuffers r = reduction_buffers(e, send, recv, op, true);
     const std::string algorithm = e.algorithm("allreduce", facts(e, r.count, r.type, op.commutative()));
@@ -95,7 +95,7 @@ Request start_allreduce(const Comm& comm, ConstBuffer send, Buffer recv, const O
 }
 
 void scan_typed(const Comm& comm, ConstBuffer send, Buffer recv, const Op& op, bool exclusive,
-                const std::source_location& loc) {
+                const Location& loc) {
     const Entry e(comm, exclusive ? CallKind::Exscan : CallKind::Scan, false, loc);
     const ReductionBuffers r = reduction_buffers(e, send, recv, op, true);
     const std::string algorithm = e.algorithm(exclusive ? "exscan" : "scan", facts(e, r.count, r.type, op.commutative()));
@@ -105,7 +105,7 @@ void scan_typed(const Comm& comm, ConstBuffer send, Buffer recv, const Op& op, b
 }
 
 Request start_gather(const Comm& comm, ConstBuffer send, Buffer recv, int root, bool nonblocking,
-                     const std::source_location& loc) {
+                     const Location& loc) {
     const Entry e(comm, pick(nonblocking, CallKind::Gather, CallKind::Igather), false, loc);
     e.check_root(root);
     const bool at_root = e.me == root;
@@ -127,7 +127,7 @@ Request start_gather(const Comm& comm, ConstBuffer send, Buffer recv, int root, 
 }
 
 Request start_scatter(const Comm& comm, ConstBuffer send, Buffer recv, int root, bool nonblocking,
-                      const std::source_location& loc) {
+                      const Location& loc) {
     const Entry e(comm, pick(nonblocking, CallKind::Scatter, CallKind::Iscatter), false, loc);
     e.check_root(root);
     const bool at_root = e.me == root;
@@ -144,7 +144,7 @@ Request start_scatter(const Comm& comm, ConstBuffer send, Buffer recv, int root,
                     nonblocking);
 }
 
-Request start_allgather(const Comm& comm, ConstBuffer send, Buffer recv, bool nonblocking, const std::source_location& loc) {
+Request start_allgather(const Comm& comm, ConstBuffer send, Buffer recv, bool nonblocking, const Location& loc) {
     const Entry e(comm, pick(nonblocking, CallKind::Allgather, CallKind::Iallgather), false, loc);
     const Datatype type = send.in_place ? recv.type : send.type;
     const std::int64_t block = send.in_place ? recv.count / e.n : send.count;
@@ -166,7 +166,7 @@ Blocks in_place_copy(Plan& plan, const Blocks& recv) {
     return copy;
 }
 
-Request start_alltoall(const Comm& comm, ConstBuffer send, Buffer recv, bool nonblocking, const std::source_location& loc) {
+Request start_alltoall(const Comm& comm, ConstBuffer send, Buffer recv, bool nonblocking, const Location& loc) {
     const Entry e(comm, pick(nonblocking, CallKind::Alltoall, CallKind::Ialltoall), false, loc);
     const Datatype type = send.in_place ? recv.type : send.type;
     const std::int64_t total = send.in_place ? recv.count : send.count;

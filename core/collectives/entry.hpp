@@ -5,7 +5,7 @@
 
 #include "algorithms.hpp"
 
-#include <source_location>
+#include "core/location.hpp"
 #include <string>
 #include <string_view>
 
@@ -15,11 +15,11 @@ struct Entry {
     const Comm& comm;
     CallKind kind;
     bool generic;
-    std::source_location loc;
+    Location loc;
     int me;
     int n;
 
-    Entry(const Comm& c, CallKind k, bool g, const std::source_location& l)
+    Entry(const Comm& c, CallKind k, bool g, const Location& l)
         : comm(c), kind(k), generic(g), loc(l), me(c.rank()), n(c.size()) {}
 
     std::string name() const { return call_name(kind, generic); }

@@ -59,7 +59,7 @@ std::string_view default_algorithm(std::string_view collective, const SelectionF
 }
 
 std::string choose_algorithm(const Comm& comm, std::string_view collective, CallKind kind, bool generic,
-                             const SelectionFacts& facts, const std::source_location& loc) {
+                             const SelectionFacts& facts, const Location& loc) {
     const std::string configured = configured_algorithm(comm, collective);
     if (configured.empty()) return std::string(default_algorithm(collective, facts));
     for (const auto& entry : algorithm_table()) {
