@@ -12,14 +12,22 @@ Protocol choose_protocol(const Config& config, std::int64_t bytes, bool synchron
     return Protocol::Eager;
 }
 
-std::string with_commas(std::int64_t n) {
-    std::string digits = std::to_string(n < 0 ? -n : n);
+std::string with_commas(std::uint64_t n) {
+    std::string digits = std::to_string(n);
     std::string out;
     for (std::size_t i = 0; i < digits.size(); ++i) {
         if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
         out += digits[i];
     }
-    return n < 0 ? "-" + out : out;
+    return out;
+}
+
+std::string with_commas(std::int64_t n) {
+    // The magnitude in unsigned arithmetic: -INT64_MIN does not fit an int64.
+    if (n >= 0) return with_commas(static_cast<std::uint64_t>(n));
+    std::string out = with_commas(0 - static_cast<std::uint64_t>(n));
+    out.insert(out.begin(), '-');
+    return out;
 }
 
 std::string rendezvous_reason(const Config& config, std::int64_t bytes, bool synchronous, CallKind kind,

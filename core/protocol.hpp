@@ -17,6 +17,7 @@ Protocol choose_protocol(const Config& config, std::int64_t bytes, bool synchron
 
 // 80000 -> "80,000": byte counts as a student reads them in reasons and reports.
 std::string with_commas(std::int64_t n);
+std::string with_commas(std::uint64_t n);   // the whole unsigned range
 
 // Why a send was (or would be) rendezvous, in a student's words.
 std::string rendezvous_reason(const Config& config, std::int64_t bytes, bool synchronous, CallKind kind,

@@ -19,16 +19,23 @@ std::string format_time(double s) {
     return buf;
 }
 
-std::string format_count(std::uint64_t n) { return with_commas(static_cast<std::int64_t>(n)); }
+std::string format_count(std::uint64_t n) { return with_commas(n); }
 
 std::string format_bytes(std::int64_t bytes) {
-    if (bytes < 0) return "-" + format_bytes(-bytes);
-    if (bytes < 10 * 1024 * 1024) return format_count(static_cast<std::uint64_t>(bytes)) + " B";
+    // The magnitude as unsigned: -INT64_MIN does not fit an int64 (a trace may hold any value).
+    const std::uint64_t magnitude = bytes < 0 ? 0 - static_cast<std::uint64_t>(bytes) : static_cast<std::uint64_t>(bytes);
+    std::string out = bytes < 0 ? "-" : "";
+    if (magnitude < 10 * 1024 * 1024) return out.append(format_count(magnitude)).append(" B");
+    double b = static_cast<double>(magnitude) / (1024.0 * 1024);
+    const char* units[] = {"MiB", "GiB", "TiB", "PiB", "EiB"};
+    int unit = 0;
+    while (b >= 1024.0 && unit < 4) {
+        b /= 1024.0;
+        ++unit;
+    }
     char buf[64];
-    double b = static_cast<double>(bytes);
-    if (b < 1024.0 * 1024 * 1024) std::snprintf(buf, sizeof buf, "%.1f MiB", b / (1024.0 * 1024));
-    else std::snprintf(buf, sizeof buf, "%.2f GiB", b / (1024.0 * 1024 * 1024));
-    return buf;
+    std::snprintf(buf, sizeof buf, unit == 0 ? "%.1f %s" : "%.2f %s", b, units[unit]);
+    return out.append(buf);
 }
 
 std::string rank_text(std::int32_t rank) {
@@ -58,7 +65,7 @@ std::string describe_call(const Trace& trace, const CallRecord& c) {
     if (is_point_to_point(c.kind) && (sends || receives || c.kind == CallKind::Sendrecv)) {
         s += c.tag == ANY_TAG ? ", any tag" : ", tag " + std::to_string(c.tag);
     }
-    if (c.kind == CallKind::Compute) s += " " + format_time(c.leave - c.enter);
+    else if (c.bytes > 0) s.append(", ").append(format_bytes(c.bytes));
     else if (c.bytes > 0) s += ", " + format_bytes(c.bytes);
     if (c.protocol != Protocol::None) s += " (" + std::string(protocol_name(c.protocol)) + ")";
     if (c.op != OpKind::None) s += " op " + std::string(op_name(c.op));
