@@ -3,6 +3,7 @@
 #include "options.hpp"
 
 #include <cstdio>
+#include <new>
 #include <stdexcept>
 
 int main(int argc, char** argv) {
@@ -17,5 +18,14 @@ int main(int argc, char** argv) {
         std::fputs(mpilab::gui::usage_text(), stdout);
         return 0;
     }
-    return mpilab::gui::run_app(options);
+    // Anything that escapes the app is reported with what to do, never as an abort.
+    try {
+        return mpilab::gui::run_app(options);
+    } catch (const std::bad_alloc&) {
+        std::fprintf(stderr, "mpilab-gui: out of memory: the trace or run is too large for this machine; try fewer "
+                             "ranks or messages, or `mpilab run` without the GUI.\n");
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "mpilab-gui: %s\n", e.what());
+    }
+    return 1;
 }

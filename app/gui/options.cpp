@@ -2,6 +2,9 @@
 #include "options.hpp"
 
 #include <charconv>
+#include <climits>
+#include <cmath>
+#include <type_traits>
 #include <stdexcept>
 #include <string_view>
 
@@ -20,20 +23,42 @@ const char* usage_text() {
 
 namespace {
 
+// Echoes at most a line of what was typed: a pasted megabyte must not come back as the error.
+std::string shown(std::string_view text) {
+    return text.size() <= 40 ? std::string(text) : std::string(text.substr(0, 40)) + "...";
+}
+
 template <class T>
 T parse_number(std::string_view flag, std::string_view text) {
     T value{};
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size()) {
-        throw std::invalid_argument(std::string(flag) + " expects a number, not '" + std::string(text) + "'");
+    if (ec == std::errc::result_out_of_range) {
+        throw std::invalid_argument(std::string(flag) + " is out of range: '" + shown(text) + "'");
     }
+    if (ec != std::errc() || end != text.data() + text.size()) {
+        throw std::invalid_argument(std::string(flag) + " expects a number, not '" + shown(text) + "'");
+    }
+    if constexpr (std::is_floating_point_v<T>) {
+        // from_chars reads "nan" and "inf": no option of the GUI means either.
+        if (!std::isfinite(value)) {
+            throw std::invalid_argument(std::string(flag) + " expects a finite number, not '" + shown(text) + "'");
+        }
+    }
+    return value;
+}
+
+// A number within [lo, hi]; the message names the range.
+template <class T>
+T parse_in_range(std::string_view flag, std::string_view text, T lo, T hi, const char* range_text) {
+    T value = parse_number<T>(flag, text);
+    if (!(value >= lo && value <= hi)) throw std::invalid_argument(std::string(flag) + " must be " + range_text);
     return value;
 }
 
 std::pair<std::string, std::string> parse_assignment(std::string_view flag, std::string_view text) {
     auto eq = text.find('=');
     if (eq == std::string_view::npos || eq == 0) {
-        throw std::invalid_argument(std::string(flag) + " expects NAME=VALUE, not '" + std::string(text) + "'");
+        throw std::invalid_argument(std::string(flag) + " expects NAME=VALUE, not '" + shown(text) + "'");
     }
     return {std::string(text.substr(0, eq)), std::string(text.substr(eq + 1))};
 }
@@ -50,40 +75,48 @@ GuiOptions parse_options(int argc, const char* const* argv) {
         };
         if (arg == "-h" || arg == "--help") o.help = true;
         else if (arg == "--scenario") { o.scenario = value(); o.scenario_given = true; }
-        else if (arg == "-n" || arg == "--ranks") { o.ranks = parse_number<int>(arg, value()); o.scenario_given = true; }
+        else if (arg == "-n" || arg == "--ranks") {
+            o.ranks = parse_in_range<int>(arg, value(), 1, 4096, "between 1 and 4096");
+            o.scenario_given = true;
+        }
         else if (arg == "--set") { o.params.push_back(parse_assignment(arg, value())); o.scenario_given = true; }
-        else if (arg == "--eager") o.eager_threshold = parse_number<std::int64_t>(arg, value());
+        else if (arg == "--eager") {
+            o.eager_threshold = parse_in_range<std::int64_t>(arg, value(), 0, INT64_MAX, "at least 0 (bytes)");
+        }
         else if (arg == "--schedule") o.schedule = value();
         else if (arg == "--seed") o.seed = parse_number<std::uint64_t>(arg, value());
         else if (arg == "--algorithm") o.algorithms.push_back(parse_assignment(arg, value()));
-        else if (arg == "--trace") o.trace_file = value();
-        else if (arg == "--demo-trace") o.demo_messages = parse_number<std::uint64_t>(arg, value());
-        else if (arg == "--demo-ranks") o.demo_ranks = parse_number<int>(arg, value());
-        else if (arg == "--scale") {
-            o.scale = parse_number<float>(arg, value());
-            if (o.scale < 1.0f || o.scale > 3.0f) throw std::invalid_argument("--scale must be between 1 and 3");
+        else if (arg == "--trace") {
+            o.trace_file = value();
+            if (o.trace_file.empty()) throw std::invalid_argument("--trace needs the path of a trace file (.json)");
         }
+        else if (arg == "--demo-trace") {
+            o.demo_messages = parse_in_range<std::uint64_t>(arg, value(), 1, kMaxDemoMessages,
+                                                            "between 1 and 20,000,000 messages (each takes about 200 "
+                                                            "bytes of memory)");
+        }
+        else if (arg == "--demo-ranks") o.demo_ranks = parse_in_range<int>(arg, value(), 2, 4096, "between 2 and 4096");
+        else if (arg == "--scale") o.scale = parse_in_range<float>(arg, value(), 1.0f, 3.0f, "between 1 and 3");
         else if (arg == "--light") o.light = true;
-        else if (arg == "--screenshot") o.screenshot = value();
+        else if (arg == "--screenshot") {
+            o.screenshot = value();
+            if (o.screenshot.empty()) throw std::invalid_argument("--screenshot needs the path of the PNG to write");
+        }
         else if (arg == "--at-end") o.at_end = true;
-        else if (arg == "--time") o.time = parse_number<double>(arg, value());
+        else if (arg == "--time") o.time = parse_in_range<double>(arg, value(), 0.0, 1e12, "a time in seconds, at least 0");
         else if (arg == "--size") {
             std::string_view s = value();
             auto x = s.find('x');
             if (x == std::string_view::npos) throw std::invalid_argument("--size expects WxH, e.g. 1920x1080");
-            o.width = parse_number<int>(arg, s.substr(0, x));
-            o.height = parse_number<int>(arg, s.substr(x + 1));
-            if (o.width < 320 || o.height < 240 || o.width > 8192 || o.height > 8192) {
-                throw std::invalid_argument("--size must be between 320x240 and 8192x8192");
-            }
+            const char* range = "between 320x240 and 8192x8192";
+            o.width = parse_in_range<int>(arg, s.substr(0, x), 320, 8192, range);
+            o.height = parse_in_range<int>(arg, s.substr(x + 1), 240, 8192, range);
         }
-        else if (arg == "--frames") o.frames = parse_number<int>(arg, value());
+        else if (arg == "--frames") o.frames = parse_in_range<int>(arg, value(), 1, 10000, "between 1 and 10,000");
         else if (arg == "--frame-times") o.frame_times = true;
-        else throw std::invalid_argument("unknown option '" + std::string(arg) + "'");
+        else throw std::invalid_argument("unknown option '" + shown(arg) + "'");
     }
-    if (o.ranks && (*o.ranks < 1 || *o.ranks > 4096)) throw std::invalid_argument("-n must be between 1 and 4096");
     if (o.at_end && o.time) throw std::invalid_argument("give either --at-end or --time, not both");
-    if (o.demo_ranks < 2 || o.demo_ranks > 4096) throw std::invalid_argument("--demo-ranks must be between 2 and 4096");
     return o;
 }
 

@@ -13,6 +13,9 @@
 
 namespace mpilab::gui {
 
+// The largest synthetic trace: 20 million messages take about 4 GB (a message and its two calls).
+inline constexpr std::uint64_t kMaxDemoMessages = 20'000'000;
+
 struct GuiOptions {
     std::string scenario = "alltoall-deadlock";
     std::optional<int> ranks;

@@ -4,7 +4,10 @@
 
 #include <doctest/doctest.h>
 
+#include <climits>
+#include <cstdint>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 using namespace mpilab::gui;
@@ -52,6 +55,34 @@ TEST_CASE("bad command lines say what is wrong") {
     CHECK_THROWS_AS(parse({"--screenshot"}), std::invalid_argument);
 }
 
+TEST_CASE("options that are not finite or out of range are refused with the range, never passed on") {
+    auto message = [](std::vector<const char*> args) {
+        try {
+            parse(std::move(args));
+        } catch (const std::invalid_argument& e) {
+            return std::string(e.what());
+        }
+        return std::string("accepted");
+    };
+    CHECK(message({"--scale", "NaN"}).find("finite") != std::string::npos);
+    CHECK(message({"--scale", "nan"}).find("finite") != std::string::npos);
+    CHECK(message({"--scale", "inf"}).find("finite") != std::string::npos);
+    CHECK(message({"--scale", "0.5"}) == "--scale must be between 1 and 3");
+    CHECK(message({"--time", "Infinity"}) != "accepted");
+    CHECK(message({"--time", "-1"}) != "accepted");
+    CHECK(message({"--demo-trace", "99999999999"}).find("20,000,000") != std::string::npos);
+    CHECK(message({"--demo-trace", "0"}).find("between 1 and") != std::string::npos);
+    CHECK(message({"--demo-trace", "99999999999999999999999"}).find("out of range") != std::string::npos);
+    CHECK(message({"--frames", "2000000000"}).find("10,000") != std::string::npos);
+    CHECK(message({"--eager", "-1"}).find("at least 0") != std::string::npos);
+    CHECK(message({"-n", "99999999999"}).find("out of range") != std::string::npos);
+    CHECK(message({"--trace", ""}).find("path") != std::string::npos);
+    // A pasted megabyte is not echoed back whole.
+    std::string huge(1 << 20, '7');
+    huge += "x";
+    CHECK(message({"--seed", huge.c_str()}).size() < 200);
+}
+
 TEST_CASE("times and sizes read at a glance") {
     CHECK(format_time(0) == "0 s");
     CHECK(format_time(12.5e-6) == "12.5 \xC2\xB5s");
@@ -59,5 +90,14 @@ TEST_CASE("times and sizes read at a glance") {
     CHECK(format_time(3.2e-3) == "3.2 ms");
     CHECK(format_bytes(80000) == "80,000 B");
     CHECK(format_count(1000000) == "1,000,000");
+    CHECK(format_bytes(-80000) == "-80,000 B");
+    CHECK(format_bytes(3LL << 40) == "3.00 TiB");
+    CHECK(format_count(UINT64_MAX) == "18,446,744,073,709,551,615");
+}
+
+TEST_CASE("any byte count a trace can hold is formatted, INT64_MIN included") {
+    CHECK(format_bytes(INT64_MIN) == "-8.00 EiB");
+    CHECK(format_bytes(INT64_MAX) == "8.00 EiB");
+    CHECK(format_bytes(INT64_MIN + 1) == "-8.00 EiB");
     CHECK(rank_text(mpilab::ANY_SOURCE) == "any source");
 }
