@@ -57,6 +57,8 @@ void show_trace(GuiState& gui, std::shared_ptr<const TraceModel> model, std::str
             gui.selection.call = trace.outcome.error->call_index;
         }
     }
+    // A damaged outcome may name a rank the trace does not have.
+    if (gui.selection.rank < 0 || gui.selection.rank >= gui.model->ranks()) gui.selection.rank = 0;
     gui.scroll_source_to_selection = true;
 }
 

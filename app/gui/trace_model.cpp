@@ -1,6 +1,8 @@
 // The per-lane index of a trace and the queries the views ask every frame. See trace_model.hpp.
 #include "trace_model.hpp"
 
+#include "trace_clamp.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
@@ -47,7 +49,10 @@ static std::size_t first_after(const std::vector<double>& values, double x) {
     return static_cast<std::size_t>(std::upper_bound(values.begin(), values.end(), x) - values.begin());
 }
 
-TraceModel::TraceModel(std::shared_ptr<const Trace> trace) : trace_(std::move(trace)) {
+TraceModel::TraceModel(std::shared_ptr<const Trace> trace) {
+    ClampedTrace clamped = clamp_for_display(std::move(trace));
+    trace_ = std::move(clamped.trace);
+    display_note_ = std::move(clamped.note);
     const Trace& t = *trace_;
     double end = 0;
     for (const auto& c : t.calls) end = std::max(end, std::max(c.enter, c.leave));
@@ -64,6 +69,7 @@ TraceModel::TraceModel(std::shared_ptr<const Trace> trace) : trace_(std::move(tr
     build_collectives();
     build_in_flight_index();
     build_statistics();
+    if (t.outcome.deadlock) wait_arcs_ = distinct_wait_arcs(*t.outcome.deadlock, ranks());
     output_by_time_.resize(t.output.size());
     for (std::uint32_t i = 0; i < output_by_time_.size(); ++i) output_by_time_[i] = i;
     std::stable_sort(output_by_time_.begin(), output_by_time_.end(),
@@ -88,14 +94,21 @@ double TraceModel::call_end(const CallRecord& c) const {
 
 void TraceModel::build_lanes() {
     const Trace& t = *trace_;
-    int ranks = std::max<int>(t.run.ranks, static_cast<int>(t.ranks.size()));
-    for (const auto& c : t.calls) ranks = std::max(ranks, c.rank + 1);
-    for (const auto& m : t.messages) ranks = std::max(ranks, std::max(m.src, m.dst) + 1);
-    lanes_.assign(std::max(ranks, 0), Lane{});
+    // A lane per rank the trace names, up to kMaxLanes: a record naming a rank beyond that (a
+    // damaged file) is not drawn rather than allocating lanes for it.
+    auto lane_count = [](std::int64_t rank) { return std::clamp<std::int64_t>(rank, 0, kMaxLanes); };
+    std::int64_t ranks = std::max<std::int64_t>(lane_count(t.run.ranks), lane_count(static_cast<std::int64_t>(t.ranks.size())));
+    for (const auto& c : t.calls) {
+        if (c.rank < kMaxLanes) ranks = std::max(ranks, lane_count(std::int64_t{c.rank} + 1));
+    }
+    for (const auto& m : t.messages) {
+        if (m.src < kMaxLanes && m.dst < kMaxLanes) ranks = std::max(ranks, lane_count(std::int64_t{std::max(m.src, m.dst)} + 1));
+    }
+    lanes_.assign(static_cast<std::size_t>(ranks), Lane{});
 
     for (std::uint32_t i = 0; i < t.calls.size(); ++i) {
         const auto& c = t.calls[i];
-        if (c.rank >= 0) lanes_[c.rank].calls.push_back(i);
+        if (c.rank >= 0 && c.rank < ranks) lanes_[c.rank].calls.push_back(i);
     }
     // Messages whose arrow spans more than a small slice of the trace are kept apart (long_sends), so
     // a visible-range query on the short ones needs to look back only that slice.

@@ -5,6 +5,8 @@
 // every query is a binary search or a walk over a visible range, so a frame costs O(visible) not O(trace).
 #pragma once
 
+#include "trace_clamp.hpp"
+
 #include "core/trace.hpp"
 
 #include <cstdint>
@@ -87,7 +89,12 @@ class TraceModel {
 public:
     explicit TraceModel(std::shared_ptr<const Trace> trace);
 
+    // The trace as drawn: the given one, or a copy with out-of-range values clamped (see trace_clamp.hpp).
     const Trace& trace() const { return *trace_; }
+    // Says what was clamped, for the user; empty for a sound trace.
+    const std::string& display_note() const { return display_note_; }
+    // The deadlock's wait-for arcs, each (from, to, kind) once, sorted by from (empty without a deadlock).
+    const std::vector<DrawnArc>& wait_arcs() const { return wait_arcs_; }
     std::shared_ptr<const Trace> shared_trace() const { return trace_; }
     int ranks() const { return static_cast<int>(lanes_.size()); }
     // The end of the time axis. For a run that did not complete, a margin after the last recorded
@@ -162,6 +169,8 @@ private:
     void build_statistics();
 
     std::shared_ptr<const Trace> trace_;
+    std::string display_note_;
+    std::vector<DrawnArc> wait_arcs_;
     double end_time_ = 0;
     double last_activity_ = 0;
     std::vector<Lane> lanes_;

@@ -5,7 +5,9 @@
 #include "format.hpp"
 #include "views.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace mpilab::gui {
 
@@ -23,49 +25,59 @@ void wait_for_graph(GuiState& gui, const DeadlockInfo& info, float height) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), pal.canvas, em() * 0.2f);
 
-    // The ranks in the graph: every blocked rank and every rank an arc points to.
+    // The ranks in the graph: the cycle first, then blocked ranks and the ranks arcs point to, at
+    // most kMaxNodes of them. Membership is a bitmap over the ranks: linear in what the outcome
+    // lists, however long its tables are.
+    constexpr std::size_t kMaxNodes = 48;
+    const auto& arcs = model.wait_arcs();
+    const int n = model.ranks();
+    std::vector<char> member(static_cast<std::size_t>(std::max(n, 0)), 0);
     std::vector<int> ranks;
+    std::size_t wanted = 0;
     auto add = [&](int r) {
-        if (r >= 0 && std::find(ranks.begin(), ranks.end(), r) == ranks.end()) ranks.push_back(r);
+        if (r < 0 || r >= n || member[r]) return;
+        member[r] = 1;
+        ++wanted;
+        if (ranks.size() < kMaxNodes) ranks.push_back(r);
     };
     for (int r : info.cycle) add(r);
     for (const auto& b : info.blocked) add(b.rank);
-    for (const auto& a : info.arcs) add(a.to);
+    for (const auto& a : arcs) add(a.to);
     if (ranks.empty()) return;
-    const bool too_many = ranks.size() > 48;
-    if (too_many) ranks.resize(48);
+    const bool too_many = wanted > ranks.size();
     std::sort(ranks.begin(), ranks.end());
+    std::vector<int> slot(member.size(), -1);   // rank -> position on the circle, -1: not shown
+    for (std::size_t i = 0; i < ranks.size(); ++i) slot[ranks[i]] = static_cast<int>(i);
 
     ImVec2 centre(origin.x + width * 0.5f, origin.y + height * 0.5f);
     float radius = std::min(width, height) * 0.5f - em() * 1.3f;
     float node_r = std::clamp(3.14159f * radius / ranks.size() * 0.6f, 4.0f, em() * 0.9f);
     auto position = [&](int r) {
-        auto i = std::find(ranks.begin(), ranks.end(), r) - ranks.begin();
-        float a = -3.14159265f / 2 + 2 * 3.14159265f * static_cast<float>(i) / ranks.size();
+        float a = -3.14159265f / 2 + 2 * 3.14159265f * static_cast<float>(slot[r]) / ranks.size();
         return ImVec2(centre.x + radius * std::cos(a), centre.y + radius * std::sin(a));
     };
-    auto in_cycle = [&](int from, int to) {
-        for (std::size_t i = 0; i < info.cycle.size(); ++i) {
-            if (info.cycle[i] == from && info.cycle[(i + 1) % info.cycle.size()] == to) return true;
-        }
-        return false;
-    };
-    for (const auto& arc : info.arcs) {
-        if (std::find(ranks.begin(), ranks.end(), arc.from) == ranks.end() ||
-            std::find(ranks.begin(), ranks.end(), arc.to) == ranks.end()) continue;
+    // Between shown ranks there are at most kMaxNodes^2 distinct arcs; the cycle's are drawn last.
+    auto draw_arc = [&](const DrawnArc& arc) {
         ImVec2 a = position(arc.from), b = position(arc.to);
         float dx = b.x - a.x, dy = b.y - a.y, len = std::sqrt(dx * dx + dy * dy);
-        if (len < 1) continue;
+        if (len < 1) return;
         // Offset each direction sideways so that a <-> b shows as two arrows.
         float ox = -dy / len * em() * 0.2f, oy = dx / len * em() * 0.2f;
         ImVec2 s(a.x + dx / len * node_r + ox, a.y + dy / len * node_r + oy);
         ImVec2 e(b.x - dx / len * (node_r + 2) + ox, b.y - dy / len * (node_r + 2) + oy);
-        bool red = in_cycle(arc.from, arc.to);
-        ImU32 colour = red ? pal.cycle : pal.wait_arc;
-        float th = std::max(2.0f, em() * (red ? 0.17f : 0.1f));
+        ImU32 colour = arc.in_cycle ? pal.cycle : pal.wait_arc;
+        float th = std::max(2.0f, em() * (arc.in_cycle ? 0.17f : 0.1f));
         if (arc.kind == ArcKind::Or) dashed_line(dl, s, e, colour, th, em() * 0.3f);
         else dl->AddLine(s, e, colour, th);
         arrow_head(dl, s, e, colour, em() * 0.6f);
+    };
+    for (int pass = 0; pass < 2; ++pass) {
+        for (int from : ranks) {
+            auto [first, last] = arcs_from(arcs, from);
+            for (auto it = first; it != last; ++it) {
+                if (slot[it->to] >= 0 && it->in_cycle == (pass == 1)) draw_arc(*it);
+            }
+        }
     }
     int hover = -1;
     ImVec2 mouse = ImGui::GetIO().MousePos;
@@ -80,29 +92,49 @@ void wait_for_graph(GuiState& gui, const DeadlockInfo& info, float height) {
         float dx = mouse.x - p.x, dy = mouse.y - p.y;
         if (hovered && dx * dx + dy * dy <= node_r * node_r * 1.5f) hover = r;
     }
-    dl->AddText(ImVec2(origin.x + em() * 0.3f, origin.y + em() * 0.15f), pal.text_dim,
-                too_many ? "wait-for graph (first 48 ranks)" : "wait-for graph");
+    char caption[64];
+    std::snprintf(caption, sizeof caption, too_many ? "wait-for graph (%zu of %zu ranks)" : "wait-for graph",
+                  ranks.size(), wanted);
+    dl->AddText(ImVec2(origin.x + em() * 0.3f, origin.y + em() * 0.15f), pal.text_dim, caption);
     if (hover >= 0) {
         ImGui::BeginTooltip();
         ImGui::Text("rank %d", hover);
-        for (const auto& arc : info.arcs) {
-            if (arc.from == hover) {
-                ImGui::BulletText("%s %d: %s%s", arc.kind == ArcKind::And ? "needs" : "needs (or)", arc.to,
-                                  arc.label.c_str(), arc.to_finished ? " (already finished)" : "");
+        auto [first, last] = arcs_from(arcs, hover);
+        int listed = 0;
+        for (auto it = first; it != last; ++it, ++listed) {
+            if (listed == 16) {
+                ImGui::TextDisabled("... %d more", static_cast<int>(last - it));
+                break;
             }
+            const WaitArc& arc = info.arcs[it->label];
+            ImGui::BulletText("%s %d: %s%s", it->kind == ArcKind::And ? "needs" : "needs (or)", it->to,
+                              arc.label.c_str(), it->to_finished ? " (already finished)" : "");
         }
         ImGui::EndTooltip();
         if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) select_rank(gui, hover);
     }
 }
 
-std::string join_ranks(const std::vector<std::int32_t>& ranks, const char* sep) {
+// "0 → 1 → 2": at most `limit` ranks, then how many more (a damaged trace may list thousands).
+std::string join_ranks(const std::vector<std::int32_t>& ranks, const char* sep, std::size_t limit = 24) {
     std::string s;
     for (std::size_t i = 0; i < ranks.size(); ++i) {
         if (i) s += sep;
+        if (i == limit) return s + "... (" + format_count(ranks.size() - limit) + " more)";
         s += std::to_string(ranks[i]);
     }
     return s;
+}
+
+// The outcome's warnings, at most 64 of them.
+void list_warnings(const std::vector<std::string>& warnings, const char* prefix) {
+    constexpr std::size_t kMaxListed = 64;
+    for (std::size_t i = 0; i < warnings.size() && i < kMaxListed; ++i) {
+        ImGui::BulletText("%s%s", prefix, warnings[i].c_str());
+    }
+    if (warnings.size() > kMaxListed) {
+        ImGui::TextDisabled("... and %s more warnings", format_count(warnings.size() - kMaxListed).c_str());
+    }
 }
 
 }  // namespace
@@ -137,7 +169,9 @@ void draw_deadlock_panel(GuiState& gui) {
         ImGui::BeginChild("##blocked", ImVec2(0, graph_h), false);
         // The blocked calls first (what the student clicks), the engine's full explanation below.
         ImGui::TextDisabled("Blocked calls (click to select the rank):");
-        for (std::size_t i = 0; i < info.blocked.size(); ++i) {
+        // At most kMaxListed blocked calls: a frame must not grow with a (damaged) trace's table.
+        constexpr std::size_t kMaxListed = 256;
+        for (std::size_t i = 0; i < info.blocked.size() && i < kMaxListed; ++i) {
             const BlockedCall& b = info.blocked[i];
             ImGui::PushID(static_cast<int>(i));
             std::string head = "rank " + std::to_string(b.rank) + ": " + b.call_name;
@@ -165,12 +199,16 @@ void draw_deadlock_panel(GuiState& gui) {
             }
             ImGui::PopID();
         }
+        if (info.blocked.size() > kMaxListed) {
+            ImGui::TextDisabled("... and %s more blocked calls (hover a rank in the graph for its arcs)",
+                                format_count(info.blocked.size() - kMaxListed).c_str());
+        }
         if (!info.finished.empty()) ImGui::Text("Already finished: rank %s", join_ranks(info.finished, ", ").c_str());
         ImGui::Separator();
         ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted(o.message.c_str());
         ImGui::PopTextWrapPos();
-        for (const auto& w : o.warnings) ImGui::BulletText("%s", w.c_str());
+        list_warnings(o.warnings, "");
         ImGui::EndChild();
         return;
     }
@@ -193,7 +231,7 @@ void draw_deadlock_panel(GuiState& gui) {
             gui.selection.call = e.call_index;
             gui.playhead = gui.model->end_time();
         }
-        for (const auto& w : o.warnings) ImGui::BulletText("%s", w.c_str());
+        list_warnings(o.warnings, "");
         return;
     }
     if (o.status == OutcomeStatus::Cancelled) {
@@ -211,7 +249,7 @@ void draw_deadlock_panel(GuiState& gui) {
             ImGui::BulletText("%s = %s", it.key().c_str(), it.value().dump().c_str());
         }
     }
-    for (const auto& w : o.warnings) ImGui::BulletText("warning: %s", w.c_str());
+    list_warnings(o.warnings, "warning: ");
 }
 
 }  // namespace mpilab::gui

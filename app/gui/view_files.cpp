@@ -13,10 +13,12 @@ namespace mpilab::gui {
 bool open_trace_file(GuiState& gui, const std::string& path) {
     try {
         auto trace = std::make_shared<const Trace>(load_trace(path));
-        show_trace(gui, std::make_shared<const TraceModel>(trace), "file " + path);
+        auto model = std::make_shared<const TraceModel>(trace);
+        show_trace(gui, model, "file " + path);
         gui.file_message = "Opened " + path + ": " + format_count(trace->calls.size()) + " calls, " +
                            format_count(trace->messages.size()) + " messages.";
-        gui.file_error = false;
+        gui.file_error = !model->display_note().empty();
+        if (gui.file_error) gui.file_message += " " + model->display_note();
         return true;
     } catch (const std::exception& e) {
         gui.file_message = e.what();

@@ -87,8 +87,13 @@ void draw_playback(GuiState& gui) {
     std::string now = "t = " + format_time(gui.playhead) + " / " + format_time(end);
     float label_w = ImGui::CalcTextSize("t = 000.0 \xC2\xB5s / 000.0 \xC2\xB5s").x;
     ImGui::SetNextItemWidth(std::max(em() * 6, ImGui::GetContentRegionAvail().x - label_w - em()));
-    double lo = 0, hi = std::max(end, 1e-12);
-    if (ImGui::SliderScalar("##scrub", ImGuiDataType_Double, &gui.playhead, &lo, &hi, "")) gui.playing = false;
+    // The slider moves a fraction of the run, never a raw time: ImGui asserts on ranges near the
+    // limits of a double, and a fraction is the same on every trace.
+    float fraction = end > 0 ? static_cast<float>(std::clamp(gui.playhead / end, 0.0, 1.0)) : 0.0f;
+    if (ImGui::SliderFloat("##scrub", &fraction, 0.0f, 1.0f, "", ImGuiSliderFlags_NoRoundToFormat)) {
+        gui.playhead = static_cast<double>(fraction) * end;
+        gui.playing = false;
+    }
     ImGui::SameLine();
     ImGui::TextUnformatted(now.c_str());
     ImGui::EndDisabled();
@@ -99,7 +104,7 @@ void draw_playback(GuiState& gui) {
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) gui.playhead = model->next_event(gui.playhead);
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) gui.playhead = model->prev_event(gui.playhead);
     }
-    gui.playhead = std::clamp(gui.playhead, 0.0, std::max(end, 0.0));
+    gui.playhead = std::isfinite(gui.playhead) ? std::clamp(gui.playhead, 0.0, std::max(end, 0.0)) : 0.0;
 }
 
 }  // namespace mpilab::gui

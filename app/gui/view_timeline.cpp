@@ -99,6 +99,17 @@ void draw_timeline(GuiState& gui) {
     ImGui::SameLine();
     ImGui::TextDisabled("%d ranks, %s calls, %s messages  |  wheel: zoom, drag: pan, click: select", model.ranks(),
                         format_count(trace.calls.size()).c_str(), format_count(trace.messages.size()).c_str());
+    if (!model.display_note().empty()) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.bad), "damaged values clamped");
+        if (ImGui::IsItemHovered()) {
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(em() * 30);
+            ImGui::TextUnformatted(model.display_note().c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+        }
+    }
 
     ImVec2 origin = ImGui::GetCursorScreenPos();
     ImVec2 avail = ImGui::GetContentRegionAvail();

@@ -89,24 +89,36 @@ void draw_topology(GuiState& gui) {
     }
 
     // ---- wait-for graph at the deadlock --------------------------------------------------------
-    const Outcome& outcome = trace.outcome;
-    if (outcome.deadlock) {
-        const auto& cycle = outcome.deadlock->cycle;
-        auto in_cycle = [&](int from, int to) {
-            for (std::size_t i = 0; i < cycle.size(); ++i) {
-                if (cycle[i] == from && cycle[(i + 1) % cycle.size()] == to) return true;
-            }
-            return false;
-        };
-        for (const WaitArc& arc : outcome.deadlock->arcs) {
-            if (arc.from < 0 || arc.from >= n || arc.to < 0 || arc.to >= n) continue;
+    // Arcs come deduplicated from the model. The cycle's arcs are drawn last (on top); of the others
+    // at most kMaxArcs are drawn, and only the selected rank's once there are more, so a frame costs
+    // the same for 10 arcs or 300,000.
+    const auto& arcs = model.wait_arcs();
+    if (!arcs.empty()) {
+        constexpr std::size_t kMaxArcs = 512;
+        const bool crowded = arcs.size() > kMaxArcs;
+        auto stuck_at = [&](int rank) {
             // An arc shows from the moment its rank blocked in the call it never leaves.
-            std::uint32_t c = model.call_at(arc.from, t);
-            bool stuck = t >= model.last_activity() || (c != NONE && trace.calls[c].unfinished());
-            if (!stuck) continue;
-            bool red = in_cycle(arc.from, arc.to);
-            curved_arrow(dl, pos[arc.from], pos[arc.to], node_r * 1.15f, red ? pal.cycle : pal.wait_arc,
-                         std::max(2.0f, em() * (red ? 0.2f : 0.12f)), arc.kind == ArcKind::Or);
+            std::uint32_t c = model.call_at(rank, t);
+            return t >= model.last_activity() || (c != NONE && trace.calls[c].unfinished());
+        };
+        auto draw_arc = [&](const DrawnArc& arc, ImU32 colour, float weight) {
+            curved_arrow(dl, pos[arc.from], pos[arc.to], node_r * 1.15f, colour, std::max(2.0f, em() * weight),
+                         arc.kind == ArcKind::Or);
+        };
+        std::size_t drawn = 0;
+        for (const DrawnArc& arc : arcs) {
+            if (arc.in_cycle || drawn >= kMaxArcs) continue;
+            if (crowded && arc.from != gui.selection.rank && arc.to != gui.selection.rank) continue;
+            if (!stuck_at(arc.from)) continue;
+            draw_arc(arc, pal.wait_arc, 0.12f);
+            ++drawn;
+        }
+        std::size_t cycle_drawn = 0;
+        for (const DrawnArc& arc : arcs) {
+            if (arc.in_cycle && cycle_drawn < 8 * kMaxArcs && stuck_at(arc.from)) {
+                draw_arc(arc, pal.cycle, 0.2f);
+                ++cycle_drawn;
+            }
         }
     }
 
