@@ -83,6 +83,30 @@ void draw_menu(GuiState& gui) {
     ImGui::EndMainMenuBar();
 }
 
+// A message the user must see before going on (a trace that could not be opened): a modal window
+// in the middle of the screen with the full text, closed with OK or Escape.
+void draw_notice(GuiState& gui) {
+    if (gui.notice.title.empty()) return;
+    const char* id = "##notice";
+    if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x * 0.8f, em() * 40), 0), ImGuiCond_Always);
+    if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings)) {
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().bad), "%s", gui.notice.title.c_str());
+        ImGui::Separator();
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(gui.notice.text.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::Spacing();
+        if (ImGui::Button("OK", ImVec2(em() * 6, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+            gui.notice = {};
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+}
+
 void draw_frame(GuiState& gui) {
     advance_playback(gui);
     draw_menu(gui);
@@ -149,6 +173,7 @@ void draw_frame(GuiState& gui) {
         }
     }
     ImGui::End();
+    draw_notice(gui);
 }
 
 // Applies a finished run or starts a requested one; called at the top of every frame.
@@ -313,9 +338,11 @@ int run_app(const GuiOptions& options) {
             show_trace(gui, std::make_shared<const TraceModel>(trace),
                        "synthetic trace of " + format_count(trace->messages.size()) + " messages");
         } else if (!options.trace_file.empty()) {
-            if (!open_trace_file(gui, options.trace_file) && headless) {
+            if (!open_trace_file(gui, options.trace_file)) {
+                // Said on stderr (for the terminal that started it) and on screen (for the class).
                 std::fprintf(stderr, "mpilab-gui: %s\n", gui.file_message.c_str());
-                exit_code = 1;
+                if (headless) exit_code = 1;
+                else gui.notice = {"The trace could not be opened", gui.file_message};
             }
         } else if (!form_ok) {
             if (headless) {
@@ -323,6 +350,8 @@ int run_app(const GuiOptions& options) {
                 exit_code = 1;
             }
             gui.run_error = error;
+            std::fprintf(stderr, "mpilab-gui: %s\n", error.c_str());
+            if (!headless) gui.notice = {"The run could not start", error};
         } else if (headless || options.scenario_given) {
             gui.run_requested = true;
         }

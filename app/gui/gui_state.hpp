@@ -37,6 +37,12 @@ struct RunForm {
     bool rerun_on_change = true;
 };
 
+// A message shown in a modal window until dismissed (title empty: none).
+struct Notice {
+    std::string title;
+    std::string text;
+};
+
 struct GuiState {
     // ---- the trace on screen --------------------------------------------------------------------
     std::shared_ptr<const TraceModel> model;
@@ -74,6 +80,7 @@ struct GuiState {
     std::string file_path = "trace.json";
     std::string file_message;          // last open/save result or error
     bool file_error = false;
+    Notice notice;
 
     double frame_seconds = 0;          // wall time of the last frame (for playback)
 };
