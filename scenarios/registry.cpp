@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <set>
 #include <sstream>
 
 namespace mpilab {
@@ -252,6 +253,37 @@ RunResult run_scenario(const Scenario& scenario, Config config, const Value& ove
     config.params = params.values();
     auto program = scenario.program;
     return run(config, [&params, &program](Comm& world) { program(world, params); });
+}
+
+void make_paths_relative(Trace& trace) {
+    std::set<std::string> prefixes;   // "/home/x/mpilab/" for "/home/x/mpilab/scenarios/ring.cpp"
+    auto relative = [&prefixes](std::string& file) {
+        std::string shorter = repo_relative_path(file);
+        if (shorter.size() < file.size() && file.ends_with(shorter)) {
+            prefixes.insert(file.substr(0, file.size() - shorter.size()));
+            file = shorter;
+        }
+    };
+    for (SourceLocation& location : trace.locations) relative(location.file);
+    Outcome& outcome = trace.outcome;
+    if (outcome.deadlock) {
+        for (BlockedCall& b : outcome.deadlock->blocked) relative(b.file);
+    }
+    if (outcome.error) relative(outcome.error->file);
+    auto strip = [&prefixes](std::string& text) {
+        for (const std::string& prefix : prefixes) {
+            for (std::size_t at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at)) {
+                text.erase(at, prefix.size());
+            }
+        }
+    };
+    strip(outcome.message);
+    for (std::string& warning : outcome.warnings) strip(warning);
+    if (outcome.deadlock) {
+        for (BlockedCall& b : outcome.deadlock->blocked) strip(b.reason);
+        for (WaitArc& arc : outcome.deadlock->arcs) strip(arc.label);
+    }
+    if (outcome.error) strip(outcome.error->message);
 }
 
 }  // namespace mpilab

@@ -72,6 +72,12 @@ Params resolve_params(const Scenario& scenario, const Value& overrides);
 // one of those folders is returned unchanged.
 std::string repo_relative_path(std::string_view file);
 
+// Rewrites every source path in a scenario's trace (locations, blocked calls, the error, and the paths
+// quoted in messages) relative to the repository, so a saved trace and its report do not depend on where
+// the repository was checked out: "/home/x/mpilab/scenarios/ring.cpp" -> "scenarios/ring.cpp". Only for
+// traces of the scenario library: a user's "/home/x/app/main.c" would lose its folder.
+void make_paths_relative(Trace& trace);
+
 // The scenario whose source file is `file` (any form repo_relative_path accepts), or nullptr.
 const Scenario* scenario_for_file(std::string_view file);
 

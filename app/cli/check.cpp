@@ -16,9 +16,9 @@ namespace mpilab::cli {
 
 namespace {
 
-Trace run_with(const Scenario& scenario, Config config, const Value& overrides, int& runs) {
+Trace run_with(const ProgramSource& source, Config config, const ProgramArgs& args, int& runs) {
     ++runs;
-    return run_scenario(scenario, std::move(config), overrides).trace;
+    return source.run(std::move(config), args).trace;
 }
 
 bool completes(const Trace& trace) { return trace.outcome.status == OutcomeStatus::Completed; }
@@ -33,12 +33,12 @@ std::int64_t generous_threshold(const Trace& trace, std::int64_t chosen) {
 
 }  // namespace
 
-CheckResult check_scenario(const Scenario& scenario, const Config& config, const Value& overrides) {
+CheckResult check_program(const ProgramSource& source, const Config& config, const ProgramArgs& args) {
     CheckResult result;
-    result.at_threshold = run_with(scenario, config, overrides, result.runs);
+    result.at_threshold = run_with(source, config, args, result.runs);
     Config zero = config;
     zero.synchronous_sends = true;
-    result.zero_buffering = run_with(scenario, zero, overrides, result.runs);
+    result.zero_buffering = run_with(source, zero, args, result.runs);
 
     if (result.at_threshold.outcome.status == OutcomeStatus::Error ||
         result.zero_buffering.outcome.status == OutcomeStatus::Error ||
@@ -59,7 +59,7 @@ CheckResult check_scenario(const Scenario& scenario, const Config& config, const
     } else {
         Config generous = config;
         generous.eager_threshold = generous_threshold(result.at_threshold, config.eager_threshold);
-        completing = run_with(scenario, generous, overrides, result.runs);
+        completing = run_with(source, generous, args, result.runs);
         if (!completes(completing)) return result;   // no amount of buffering helps
     }
     std::set<std::int64_t> sizes{0};
@@ -71,7 +71,7 @@ CheckResult check_scenario(const Scenario& scenario, const Config& config, const
         std::size_t middle = (low + high) / 2;
         Config trial = config;
         trial.eager_threshold = candidates[middle];
-        if (completes(run_with(scenario, trial, overrides, result.runs))) {
+        if (completes(run_with(source, trial, args, result.runs))) {
             high = middle;
         } else {
             low = middle + 1;

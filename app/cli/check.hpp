@@ -1,11 +1,11 @@
 // `mpilab check`: is a program safe, or does it complete only because the runtime buffers its sends?
-// It runs the scenario at the chosen eager threshold and again with zero buffering (every standard send
+// It runs the program at the chosen eager threshold and again with zero buffering (every standard send
 // synchronous, Config::synchronous_sends); if the latter does not complete, it bisects the smallest
 // eager threshold at which the program completes.
 #pragma once
 
 #include "core/run.hpp"
-#include "scenarios/registry.hpp"
+#include "app/source/program_source.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -25,7 +25,7 @@ struct CheckResult {
 };
 
 // Every run uses `config` (its progress callback included) with only the buffering changed.
-CheckResult check_scenario(const Scenario& scenario, const Config& config, const Value& overrides);
+CheckResult check_program(const ProgramSource& source, const Config& config, const ProgramArgs& args);
 
 std::string format_check(const CheckResult& result);
 Value check_to_json(const CheckResult& result);

@@ -8,7 +8,7 @@
 #include "app/cli/report.hpp"
 #include "core/chrome_trace.hpp"
 #include "core/trace_json.hpp"
-#include "scenarios/registry.hpp"
+#include "app/source/scenario_source.hpp"
 
 #include <iomanip>
 #include <iostream>
@@ -88,6 +88,27 @@ Trace load_trace_file(const std::string& path) {
     }
 }
 
+// What `run` and `check` share: the options parsed, the program source opened and prepared (compiled,
+// for a program file), its arguments and rank count checked before anything runs.
+struct Prepared {
+    RunOptions options;
+    std::unique_ptr<ProgramSource> source;
+    Config config;
+    ProgramArgs args;
+};
+
+Prepared prepare(std::span<const std::string> words, std::string_view command) {
+    Prepared p;
+    p.options = parse_run_options(words, command);
+    p.source = open_program_source(p.options.program);
+    p.config = make_config(*p.source, p.options);
+    p.args = program_args(p.options);
+    check_program_args(*p.source, p.args);
+    p.source->check_ranks(p.config.ranks);
+    p.source->prepare();
+    return p;
+}
+
 }  // namespace
 
 int command_list(std::span<const std::string> args) {
@@ -137,13 +158,11 @@ int command_describe(std::span<const std::string> args) {
 }
 
 int command_run(std::span<const std::string> args) {
-    RunOptions options = parse_run_options(args, "run");
-    const Scenario& scenario = scenario_named(options.scenario);
-    Config config = make_config(scenario, options);
-    Progress progress("running " + scenario.id, !options.json && Progress::stderr_is_terminal());
-    config.progress = progress.callback();
-    RunResult result = run_scenario(scenario, config, options.overrides);
-    make_paths_relative(result.trace);
+    Prepared p = prepare(args, "run");
+    Progress progress("running " + p.source->name(), !p.options.json && Progress::stderr_is_terminal());
+    p.config.progress = progress.callback();
+    const RunOptions& options = p.options;
+    RunResult result = p.source->run(p.config, p.args);
     save_requested_files(result.trace, options);
     if (options.json) {
         Value out = {{"run", run_to_json(result.trace.run, /*wall_time=*/false)},
@@ -156,14 +175,11 @@ int command_run(std::span<const std::string> args) {
 }
 
 int command_check(std::span<const std::string> args) {
-    RunOptions options = parse_run_options(args, "check");
-    const Scenario& scenario = scenario_named(options.scenario);
-    Config config = make_config(scenario, options);
-    Progress progress("checking " + scenario.id, !options.json && Progress::stderr_is_terminal());
-    config.progress = progress.callback();
-    CheckResult result = check_scenario(scenario, config, options.overrides);
-    make_paths_relative(result.at_threshold);
-    make_paths_relative(result.zero_buffering);
+    Prepared p = prepare(args, "check");
+    Progress progress("checking " + p.source->name(), !p.options.json && Progress::stderr_is_terminal());
+    p.config.progress = progress.callback();
+    const RunOptions& options = p.options;
+    CheckResult result = check_program(*p.source, p.config, p.args);
     save_requested_files(result.zero_buffering, options);
     if (options.json) {
         std::cout << check_to_json(result).dump(2) << "\n";
@@ -177,7 +193,6 @@ int command_show(std::span<const std::string> args) {
     if (args.empty()) throw UsageError("`mpilab show` needs a trace file, for example: mpilab show run.json");
     expect_no_arguments(args, "show", 1);
     Trace trace = load_trace_file(args[0]);
-    make_paths_relative(trace);
     std::cout << format_report(trace);
     return exit_status(trace.outcome.status);
 }

@@ -2,7 +2,7 @@
 // input file ends here as exit status 1 with a message on stderr that says what to do.
 #include "app/cli/commands.hpp"
 #include "app/cli/options.hpp"
-#include "scenarios/registry.hpp"
+#include "app/source/program_source.hpp"
 
 #include <iostream>
 #include <string>
@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
         throw UsageError("unknown command '" + command + "'; the commands are list, describe, run, check, show, "
                          "export and help");
     } catch (const UsageError& e) {
+        std::cerr << "mpilab: " << e.what() << "\n";
+    } catch (const mpilab::SourceError& e) {
         std::cerr << "mpilab: " << e.what() << "\n";
     } catch (const mpilab::ScenarioError& e) {
         std::cerr << "mpilab: " << e.what() << "\n";

@@ -12,22 +12,6 @@ namespace mpilab::cli {
 
 namespace {
 
-// Edit distance, to suggest the scenario a mistyped id probably meant.
-std::size_t distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
 std::pair<std::string, std::string> split_pair(std::string_view text, std::string_view option,
                                                std::string_view example) {
     auto eq = text.find('=');
@@ -84,20 +68,6 @@ std::int64_t parse_integer(std::string_view text, std::string_view what, std::in
     return value;
 }
 
-const Scenario& scenario_named(std::string_view id) {
-    if (const Scenario* s = find_scenario(id)) return *s;
-    std::string message = "there is no scenario '" + std::string(id) + "'";
-    const Scenario* nearest = nullptr;
-    std::size_t best = 4;
-    for (const Scenario& s : all_scenarios()) {
-        std::size_t d = distance(id, s.id);
-        if (d < best) best = d, nearest = &s;
-    }
-    if (nearest) message += "; did you mean '" + nearest->id + "'?";
-    message += " Run `mpilab list` to see every scenario.";
-    throw UsageError(message);
-}
-
 RunOptions parse_run_options(std::span<const std::string> args, std::string_view command) {
     RunOptions options;
     const std::string where = "`mpilab " + std::string(command) + "`";
@@ -147,30 +117,41 @@ RunOptions parse_run_options(std::span<const std::string> args, std::string_view
             options.chrome_file = next_value("run.chrome.json");
         } else if (word == "--json" && !has_inline_value) {
             options.json = true;
+        } else if (word == "--" && !has_inline_value) {
+            options.argv.assign(args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
+            break;
         } else if (word.starts_with("-") && word != "-") {
             throw UsageError("unknown option '" + args[i] + "' for " + where + "; run `mpilab help` for the options");
-        } else if (options.scenario.empty()) {
-            options.scenario = word;
+        } else if (options.program.empty()) {
+            options.program = word;
         } else {
-            throw UsageError("unexpected word '" + word + "': " + where + " takes one scenario id (have '" +
-                             options.scenario + "'); parameters are given as --set NAME=VALUE");
+            throw UsageError("unexpected word '" + word + "': " + where + " takes one scenario id or program file (have '" +
+                             options.program + "'); scenario parameters are given as --set NAME=VALUE, a "
+                             "program's own arguments after `--`");
         }
     }
-    if (options.scenario.empty()) {
-        throw UsageError(where + " needs a scenario id, for example: mpilab " + std::string(command) +
-                         " send-send. Run `mpilab list` to see them.");
+    if (options.program.empty()) {
+        throw UsageError(where + " needs a scenario id or a program file, for example: mpilab " +
+                         std::string(command) + " send-send. Run `mpilab list` to see the scenarios.");
     }
     return options;
 }
 
-Config make_config(const Scenario& scenario, const RunOptions& options) {
+Config make_config(const ProgramSource& source, const RunOptions& options) {
     Config config;
-    config.ranks = options.ranks.value_or(scenario.default_ranks);
+    config.ranks = options.ranks.value_or(source.default_ranks());
     if (options.eager) config.eager_threshold = *options.eager;
     if (options.schedule) config.schedule = *options.schedule;
     if (options.seed) config.seed = *options.seed;
     config.algorithms = options.algorithms;
     return config;
+}
+
+ProgramArgs program_args(const RunOptions& options) {
+    ProgramArgs args;
+    args.overrides = options.overrides;
+    args.argv = options.argv;
+    return args;
 }
 
 std::string usage_text() {
@@ -179,14 +160,19 @@ std::string usage_text() {
 Usage:
   mpilab list [--json]                 the scenarios, by category
   mpilab describe ID                   what a scenario teaches, its parameters and its expected outcome
-  mpilab run ID [options]              run a scenario and print a report
-  mpilab check ID [options]            run it with the given eager threshold and with zero buffering
+  mpilab run ID|PROGRAM [options] [-- ARGS]
+                                       run a scenario, or a program of your own, and print a report
+  mpilab check ID|PROGRAM [options] [-- ARGS]
+                                       run it with the given eager threshold and with zero buffering
                                        (every send synchronous): is it safe, or does it only work because
                                        the runtime buffers messages? Bisects the smallest eager threshold
                                        at which it completes.
   mpilab show FILE                     validate a trace file (from --trace) and print its report
   mpilab export FILE --chrome OUT      convert a trace file for chrome://tracing or ui.perfetto.dev
   mpilab help                          this text
+
+A PROGRAM is a file of your own (the kinds this build of mpilab runs are listed when a name is not
+understood); its own arguments follow `--`. Everything below works the same for scenarios and programs.
 
 Options of run and check:
   -n, --ranks N            number of ranks (default: the scenario's)

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "core/config.hpp"
-#include "scenarios/registry.hpp"
+#include "app/source/program_source.hpp"
 
 #include <cstdint>
 #include <map>
@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mpilab::cli {
 
@@ -22,7 +23,8 @@ struct UsageError : std::runtime_error {
 
 // The options shared by `mpilab run` and `mpilab check`.
 struct RunOptions {
-    std::string scenario;
+    std::string program;                           // a scenario id or a program file (see open_program_source)
+    std::vector<std::string> argv;                 // the program's own arguments, after `--`
     std::optional<int> ranks;
     std::optional<std::int64_t> eager;
     Value overrides = Value::object();            // --set NAME=VALUE, values kept as text
@@ -37,11 +39,10 @@ struct RunOptions {
 // Parses the arguments after the command word ("run ID -n 4 ..."); `command` names it in messages.
 RunOptions parse_run_options(std::span<const std::string> args, std::string_view command);
 
-// The scenario the options name, or a UsageError suggesting `mpilab list` (and a near id if any).
-const Scenario& scenario_named(std::string_view id);
-
-// The Config of a run: the scenario's default ranks unless -n was given, then the options on top.
-Config make_config(const Scenario& scenario, const RunOptions& options);
+// The Config of a run: the program's default ranks unless -n was given, then the options on top.
+Config make_config(const ProgramSource& source, const RunOptions& options);
+// The --set values and the program's own arguments.
+ProgramArgs program_args(const RunOptions& options);
 
 // A whole number in [min, max]; `what` names the option in the message ("-n", "--eager").
 std::int64_t parse_integer(std::string_view text, std::string_view what, std::int64_t min, std::int64_t max);

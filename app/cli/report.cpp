@@ -214,37 +214,6 @@ std::string format_statistics(const Trace& trace) {
 
 }  // namespace
 
-void make_paths_relative(Trace& trace) {
-    std::set<std::string> prefixes;   // "/home/x/mpilab/" for "/home/x/mpilab/scenarios/ring.cpp"
-    auto relative = [&prefixes](std::string& file) {
-        std::string shorter = repo_relative_path(file);
-        if (shorter.size() < file.size() && file.ends_with(shorter)) {
-            prefixes.insert(file.substr(0, file.size() - shorter.size()));
-            file = shorter;
-        }
-    };
-    for (SourceLocation& location : trace.locations) relative(location.file);
-    Outcome& outcome = trace.outcome;
-    if (outcome.deadlock) {
-        for (BlockedCall& b : outcome.deadlock->blocked) relative(b.file);
-    }
-    if (outcome.error) relative(outcome.error->file);
-    auto strip = [&prefixes](std::string& text) {
-        for (const std::string& prefix : prefixes) {
-            for (std::size_t at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at)) {
-                text.erase(at, prefix.size());
-            }
-        }
-    };
-    strip(outcome.message);
-    for (std::string& warning : outcome.warnings) strip(warning);
-    if (outcome.deadlock) {
-        for (BlockedCall& b : outcome.deadlock->blocked) strip(b.reason);
-        for (WaitArc& arc : outcome.deadlock->arcs) strip(arc.label);
-    }
-    if (outcome.error) strip(outcome.error->message);
-}
-
 std::string format_number(std::int64_t n) { return with_commas(n); }
 
 std::string format_bytes(std::int64_t bytes) { return format_number(bytes) + (bytes == 1 ? " byte" : " bytes"); }

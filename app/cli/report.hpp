@@ -10,11 +10,6 @@
 
 namespace mpilab::cli {
 
-// Rewrites every source path in the trace (locations, blocked calls, the error, and the paths quoted in
-// messages) relative to the repository, so a saved trace and its report do not depend on where the
-// repository was checked out: "/home/x/mpilab/scenarios/ring.cpp" -> "scenarios/ring.cpp".
-void make_paths_relative(Trace& trace);
-
 // The whole report for a trace (fresh from a run or loaded from a file).
 std::string format_report(const Trace& trace);
 

@@ -7,6 +7,7 @@
 #include "solid_fills.hpp"
 #include "views.hpp"
 
+#include "app/source/program_source.hpp"
 #include "scenarios/registry.hpp"
 
 #define GLFW_INCLUDE_GLEXT
@@ -198,13 +199,13 @@ void service_runs(GuiState& gui) {
 
 // Fills the run form from the command line; false (with a message) if the scenario is unknown.
 bool prepare_form(GuiState& gui, const GuiOptions& options, std::string& error) {
-    const Scenario* s = find_scenario(options.scenario);
-    if (!s) {
-        error = "unknown scenario '" + options.scenario + "' (mpilab list shows them)";
+    try {
+        select_source(gui, open_program_source(options.scenario));
+    } catch (const SourceError& e) {
+        error = e.what();
         if (!all_scenarios().empty()) select_scenario(gui, all_scenarios().front());
         return false;
     }
-    select_scenario(gui, *s);
     if (options.ranks) gui.form.ranks = *options.ranks;
     if (options.eager_threshold) gui.form.eager_threshold = *options.eager_threshold;
     if (options.seed) gui.form.seed = *options.seed;

@@ -1,7 +1,7 @@
 // Putting a trace on screen and turning the run form into a run request. See gui_state.hpp.
 #include "gui_state.hpp"
 
-#include "scenarios/registry.hpp"
+#include "app/source/scenario_source.hpp"
 
 
 namespace mpilab::gui {
@@ -38,7 +38,16 @@ void show_trace(GuiState& gui, std::shared_ptr<const TraceModel> model, std::str
     const Trace& trace = gui.model->trace();
     if (const Scenario* s = scenario_of_trace(trace)) {
         gui.source_file = s->source_file;
-        gui.source_text = s->source_text;
+        gui.source_text = std::string(s->source_text);
+    } else {
+        // A user's program: the file its calls point into, read from disk.
+        for (const SourceLocation& location : trace.locations) {
+            std::string text = source_text_for(location.file);
+            if (text.empty()) continue;
+            gui.source_file = location.file;
+            gui.source_text = std::move(text);
+            break;
+        }
     }
     if (gui.selection.rank >= gui.model->ranks()) gui.selection.rank = 0;
     gui.selection.call = NONE;
@@ -63,22 +72,30 @@ void show_trace(GuiState& gui, std::shared_ptr<const TraceModel> model, std::str
 }
 
 void select_scenario(GuiState& gui, const Scenario& scenario) {
+    select_source(gui, std::make_shared<ScenarioSource>(scenario));
+}
+
+void select_source(GuiState& gui, std::shared_ptr<const ProgramSource> source) {
     RunForm& f = gui.form;
-    f.scenario_id = scenario.id;
-    f.ranks = scenario.default_ranks;
+    const auto* scenario = dynamic_cast<const ScenarioSource*>(source.get());
+    f.scenario_id = scenario ? scenario->scenario().id : "";
+    f.ranks = source->default_ranks();
     f.params = Value::object();
-    for (const auto& p : scenario.params) f.params[p.name] = p.default_value;
+    for (const auto& p : source->params()) f.params[p.name] = p.default_value;
+    f.argv.clear();
+    f.source = std::move(source);
 }
 
 RunRequest make_run_request(const GuiState& gui) {
     const RunForm& f = gui.form;
     RunRequest r;
-    r.scenario = f.scenario_id;
+    r.source = f.source;
     r.ranks = f.ranks;
     r.eager_threshold = f.eager_threshold;
     r.schedule = schedule_names()[static_cast<std::size_t>(f.schedule) % schedule_names().size()];
     r.seed = f.seed;
-    r.overrides = f.params;
+    r.args.overrides = f.source && !f.source->params().empty() ? f.params : Value::object();
+    r.args.argv = f.argv;
     r.algorithms = f.algorithms;
     return r;
 }

@@ -27,12 +27,14 @@ struct Selection {
 
 // The run form of the scenario browser (edited values, not yet run).
 struct RunForm {
-    std::string scenario_id;
+    std::shared_ptr<const ProgramSource> source;   // what Run runs (a scenario, a C program, a script)
+    std::string scenario_id;           // the scenario selected in the browser (empty for a program)
     int ranks = 4;
     std::int64_t eager_threshold = 65536;
     int schedule = 0;                  // index into schedule_names()
     std::uint64_t seed = 0;
     Value params = Value::object();    // current values of the scenario's parameters
+    std::vector<std::string> argv;     // a program's own arguments
     AlgorithmChoices algorithms;       // collectives not listed use the default
     bool rerun_on_change = true;
 };
@@ -46,8 +48,8 @@ struct Notice {
 struct GuiState {
     // ---- the trace on screen --------------------------------------------------------------------
     std::shared_ptr<const TraceModel> model;
-    std::string source_file;           // "scenarios/alltoall_deadlock.cpp" for the source view
-    std::string_view source_text;
+    std::string source_file;           // "scenarios/alltoall_deadlock.cpp" or "ring.c", for the source view
+    std::string source_text;
     std::string trace_origin;          // "run of alltoall-deadlock" / "file foo.json"
     std::string run_error;             // a run that could not start, shown in the browser
 
@@ -93,6 +95,8 @@ void show_trace(GuiState& gui, std::shared_ptr<const TraceModel> model, std::str
 
 // Loads the run form with a scenario's defaults.
 void select_scenario(GuiState& gui, const Scenario& scenario);
+// Loads the run form with any program source (a scenario, a C program, a script) and its defaults.
+void select_source(GuiState& gui, std::shared_ptr<const ProgramSource> source);
 RunRequest make_run_request(const GuiState& gui);
 
 }  // namespace mpilab::gui

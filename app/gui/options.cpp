@@ -11,7 +11,7 @@
 namespace mpilab::gui {
 
 const char* usage_text() {
-    return "usage: mpilab-gui [--scenario ID] [-n RANKS] [--set NAME=VALUE]... [--eager BYTES]\n"
+    return "usage: mpilab-gui [ID | PROGRAM | TRACE.json] [--scenario ID] [-n RANKS] [--set NAME=VALUE]... [--eager BYTES]\n"
            "                  [--schedule POLICY] [--seed S] [--algorithm COLL=ALG]... [--trace FILE]\n"
            "                  [--scale S] [--light]\n"
            "       mpilab-gui --screenshot OUT.png [same options] [--at-end | --time T] [--size WxH]\n"
@@ -114,6 +114,8 @@ GuiOptions parse_options(int argc, const char* const* argv) {
         }
         else if (arg == "--frames") o.frames = parse_in_range<int>(arg, value(), 1, 10000, "between 1 and 10,000");
         else if (arg == "--frame-times") o.frame_times = true;
+        else if (!arg.starts_with("-") && arg.ends_with(".json")) o.trace_file = arg;
+        else if (!arg.starts_with("-")) { o.scenario = arg; o.scenario_given = true; }   // a scenario or a program file
         else throw std::invalid_argument("unknown option '" + shown(arg) + "'");
     }
     if (o.at_end && o.time) throw std::invalid_argument("give either --at-end or --time, not both");

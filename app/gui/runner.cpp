@@ -1,7 +1,6 @@
 // The background run. See runner.hpp. This is the one GUI file that calls the engine.
 #include "runner.hpp"
 
-#include "scenarios/registry.hpp"
 
 namespace mpilab::gui {
 
@@ -31,8 +30,7 @@ void Runner::start(RunRequest request) {
         RunFinished finished;
         auto t0 = std::chrono::steady_clock::now();
         try {
-            const Scenario* scenario = find_scenario(request.scenario);
-            if (!scenario) throw ScenarioError("unknown scenario '" + request.scenario + "'");
+            if (!request.source) throw SourceError("nothing to run: choose a scenario or open a program");
             Config config;
             config.ranks = request.ranks;
             config.eager_threshold = request.eager_threshold;
@@ -42,7 +40,8 @@ void Runner::start(RunRequest request) {
             config.algorithms = request.algorithms;
             config.cancel = &cancel_;
             config.progress = [this](std::uint64_t calls) { progress_.store(calls); };
-            RunResult result = run_scenario(*scenario, config, request.overrides);
+            request.source->check_ranks(config.ranks);
+            RunResult result = request.source->run(config, request.args);
             auto trace = std::make_shared<const Trace>(std::move(result.trace));
             finished.model = std::make_shared<const TraceModel>(trace);
         } catch (const std::exception& e) {

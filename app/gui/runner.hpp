@@ -1,10 +1,12 @@
-// Runs a scenario off the UI thread: one worker thread per run, a cancel flag the run polls, a
+// Runs a program source off the UI thread: one worker thread per run, a cancel flag the run polls, a
 // progress counter the UI reads, and the finished trace (already indexed into a TraceModel, which
 // is the slow part for a big trace) handed back through a mutex-protected slot. The UI thread
 // never waits on the worker except when the headless screenshot path asks it to.
 #pragma once
 
 #include "trace_model.hpp"
+
+#include "app/source/program_source.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -18,12 +20,12 @@
 namespace mpilab::gui {
 
 struct RunRequest {
-    std::string scenario;
+    std::shared_ptr<const ProgramSource> source;    // what to run: a scenario, a C program, a script
     int ranks = 4;
     std::int64_t eager_threshold = 65536;
     std::string schedule = "run-until-blocked";
     std::uint64_t seed = 0;
-    Value overrides = Value::object();              // parameter name -> value
+    ProgramArgs args;                               // scenario parameters or the program's argv
     std::map<std::string, std::string> algorithms;  // collective -> algorithm
 };
 

@@ -1,4 +1,4 @@
-// Files: open a trace JSON, save the trace on screen as JSON, export it as a Chrome trace for
+// Files: open a trace JSON or a program (any program source: a C/C++ file, a Python script), save the trace on screen as JSON, export it as a Chrome trace for
 // Perfetto. A bad file shows its error here; the trace on screen stays as it was.
 #include "format.hpp"
 #include "views.hpp"
@@ -10,15 +10,14 @@
 
 namespace mpilab::gui {
 
-bool open_trace_file(GuiState& gui, const std::string& path) {
+namespace {
+
+// Runs a file action; what it returns, or the message of what it threw, becomes the panel's message.
+template <class Action>
+bool report(GuiState& gui, Action action) {
     try {
-        auto trace = std::make_shared<const Trace>(load_trace(path));
-        auto model = std::make_shared<const TraceModel>(trace);
-        show_trace(gui, model, "file " + path);
-        gui.file_message = "Opened " + path + ": " + format_count(trace->calls.size()) + " calls, " +
-                           format_count(trace->messages.size()) + " messages.";
-        gui.file_error = !model->display_note().empty();
-        if (gui.file_error) gui.file_message += " " + model->display_note();
+        gui.file_message = action();
+        gui.file_error = false;
         return true;
     } catch (const std::exception& e) {
         gui.file_message = e.what();
@@ -27,37 +26,55 @@ bool open_trace_file(GuiState& gui, const std::string& path) {
     }
 }
 
+}  // namespace
+
+bool open_trace_file(GuiState& gui, const std::string& path) {
+    std::string note;   // what the GUI had to change to draw the trace (clamped times, capped arcs)
+    const bool opened = report(gui, [&] {
+        auto trace = std::make_shared<const Trace>(load_trace(path));
+        auto model = std::make_shared<const TraceModel>(trace);
+        show_trace(gui, model, "file " + path);
+        note = model->display_note();
+        return "Opened " + path + ": " + format_count(trace->calls.size()) + " calls, " +
+               format_count(trace->messages.size()) + " messages." + (note.empty() ? "" : " " + note);
+    });
+    if (opened && !note.empty()) gui.file_error = true;
+    return opened;
+}
+
+// A program file is loaded into the run form and run; a trace file is shown as it is.
+bool open_any_file(GuiState& gui, const std::string& path) {
+    if (std::filesystem::path(path).extension() == ".json") return open_trace_file(gui, path);
+    return report(gui, [&] {
+        select_source(gui, open_program_source(path));
+        gui.run_requested = true;
+        return "Opened " + path + ": running it on " + std::to_string(gui.form.ranks) + " ranks.";
+    });
+}
+
 void draw_files(GuiState& gui) {
     char path[512];
     std::snprintf(path, sizeof path, "%s", gui.file_path.c_str());
     ImGui::SetNextItemWidth(-FLT_MIN);
-    if (ImGui::InputTextWithHint("##path", "path/to/trace.json", path, sizeof path)) gui.file_path = path;
+    if (ImGui::InputTextWithHint("##path", "trace.json, program.c or script.py", path, sizeof path)) gui.file_path = path;
 
-    if (ImGui::Button("Open")) open_trace_file(gui, gui.file_path);
+    if (ImGui::Button("Open")) open_any_file(gui, gui.file_path);
     ImGui::SameLine();
     ImGui::BeginDisabled(!gui.model);
     if (ImGui::Button("Save JSON")) {
-        try {
+        report(gui, [&] {
             save_trace(gui.model->trace(), gui.file_path, JsonOptions{true, 1});
-            gui.file_message = "Saved " + gui.file_path;
-            gui.file_error = false;
-        } catch (const std::exception& e) {
-            gui.file_message = e.what();
-            gui.file_error = true;
-        }
+            return "Saved " + gui.file_path;
+        });
     }
     ImGui::SameLine();
     if (ImGui::Button("Export Chrome trace")) {
         std::filesystem::path out = gui.file_path;
         if (out.extension() == ".json") out.replace_extension(".chrome.json");
-        try {
+        report(gui, [&] {
             save_chrome_trace(gui.model->trace(), out.string());
-            gui.file_message = "Exported " + out.string() + " (open it in Perfetto or chrome://tracing)";
-            gui.file_error = false;
-        } catch (const std::exception& e) {
-            gui.file_message = e.what();
-            gui.file_error = true;
-        }
+            return "Exported " + out.string() + " (open it in Perfetto or chrome://tracing)";
+        });
     }
     ImGui::EndDisabled();
     if (!gui.file_message.empty()) {

@@ -121,25 +121,32 @@ void draw_scenario_browser(GuiState& gui) {
     }
     ImGui::EndChild();
 
-    if (!current) {
-        ImGui::TextDisabled("Pick a scenario.");
+    RunForm& f = gui.form;
+    if (!f.source) {
+        ImGui::TextDisabled("Pick a scenario, or open a program in Files.");
         return;
     }
 
-    // ---- what it teaches -----------------------------------------------------------------------
+    // ---- what it teaches (a scenario) or which program runs -----------------------------------
     ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(current->title.c_str());
-    ImGui::TextDisabled("%s  \xE2\x80\xA2  at its defaults it %s", current->id.c_str(), expect_text(current->expect));
-    ImGui::TextUnformatted(current->summary.c_str());
+    if (current) {
+        ImGui::TextUnformatted(current->title.c_str());
+        ImGui::TextDisabled("%s  \xE2\x80\xA2  at its defaults it %s", current->id.c_str(), expect_text(current->expect));
+        ImGui::TextUnformatted(current->summary.c_str());
+    } else {
+        ImGui::TextUnformatted(f.source->name().c_str());
+        ImGui::TextDisabled("%s", f.source->kind().c_str());
+        if (!f.source->summary().empty()) ImGui::TextUnformatted(f.source->summary().c_str());
+    }
     ImGui::PopTextWrapPos();
     ImGui::Separator();
 
     // ---- the run form --------------------------------------------------------------------------
-    RunForm& f = gui.form;
     bool changed = false;
     ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
     changed |= ImGui::InputInt("ranks", &f.ranks);
-    f.ranks = std::clamp(f.ranks, std::max(1, current->min_ranks), std::min(MAX_RANKS, current->max_ranks));
+    f.ranks = current ? std::clamp(f.ranks, std::max(1, current->min_ranks), std::min(MAX_RANKS, current->max_ranks))
+                      : std::clamp(f.ranks, 1, MAX_RANKS);
     std::int64_t step = 1, fast = 1024;
     changed |= ImGui::InputScalar("eager threshold (B)", ImGuiDataType_S64, &f.eager_threshold, &step, &fast);
     f.eager_threshold = std::max<std::int64_t>(0, f.eager_threshold);
@@ -150,7 +157,7 @@ void draw_scenario_browser(GuiState& gui) {
     changed |= ImGui::Combo("schedule", &f.schedule, schedule_names().data(), static_cast<int>(schedule_names().size()));
     std::uint64_t seed_step = 1;
     changed |= ImGui::InputScalar("seed", ImGuiDataType_U64, &f.seed, &seed_step);
-    for (const auto& spec : current->params) {
+    for (const auto& spec : f.source->params()) {
         ImGui::PushID(spec.name.c_str());
         changed |= edit_param(spec, f.params[spec.name]);
         ImGui::PopID();
@@ -158,7 +165,7 @@ void draw_scenario_browser(GuiState& gui) {
     ImGui::PopItemWidth();
     changed |= edit_algorithms(f.algorithms);
     if (ImGui::SmallButton("Defaults")) {
-        select_scenario(gui, *current);
+        select_source(gui, f.source);
         f.eager_threshold = 65536;
         f.schedule = 0;
         f.seed = 0;
@@ -170,7 +177,7 @@ void draw_scenario_browser(GuiState& gui) {
 
     // ---- run -----------------------------------------------------------------------------------
     const bool busy = gui.runner.busy();
-    const bool same_as_shown = gui.model && gui.model->trace().run.scenario == f.scenario_id;
+    const bool same_as_shown = gui.model && gui.model->trace().run.scenario == f.source->name();
     ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(with_alpha(pal.good, 0.8f)));
     ImGui::BeginDisabled(busy);
     if (ImGui::Button(same_as_shown ? "Re-run" : "Run", ImVec2(em() * 7, 0))) gui.run_requested = true;

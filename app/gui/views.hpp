@@ -24,6 +24,7 @@ void draw_legend(GuiState& gui);   // the colour language, one line
 
 // Loads a trace file and shows it; on failure keeps the trace on screen and sets gui.file_message.
 bool open_trace_file(GuiState& gui, const std::string& path);
+bool open_any_file(GuiState& gui, const std::string& path);   // a trace, or a program to run
 
 // Advances the playhead when playing (called once per frame before the views).
 void advance_playback(GuiState& gui);

@@ -1,6 +1,7 @@
 // `mpilab check`: safe programs are called safe; a program that relies on buffering is unsafe, with the
 // smallest eager threshold at which it completes found by bisection; errors are reported as errors.
 #include "app/cli/check.hpp"
+#include "app/source/scenario_source.hpp"
 
 #include <doctest/doctest.h>
 
@@ -12,7 +13,9 @@ namespace {
 CheckResult check_id(const char* id, int ranks, const Value& params = Value::object()) {
     Config config;
     config.ranks = ranks;
-    return check_scenario(*find_scenario(id), config, params);
+    ProgramArgs args;
+    args.overrides = params;
+    return check_program(ScenarioSource(*find_scenario(id)), config, args);
 }
 
 }  // namespace

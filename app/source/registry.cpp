@@ -1,0 +1,26 @@
+// The table of program-source kinds (see registry.hpp). Each row: what it is called, what it accepts,
+// and how to open it.
+#include "app/source/registry.hpp"
+
+#include "app/source/scenario_source.hpp"
+
+namespace mpilab {
+
+namespace {
+
+bool is_scenario_id(std::string_view name) { return !name.empty(); }
+
+std::unique_ptr<ProgramSource> open_scenario(std::string_view name) {
+    return std::make_unique<ScenarioSource>(scenario_named(name));
+}
+
+}  // namespace
+
+const std::vector<SourceKind>& source_kinds() {
+    static const std::vector<SourceKind> kinds = {
+        {"scenario", "a scenario id (`mpilab list`)", is_scenario_id, open_scenario},
+    };
+    return kinds;
+}
+
+}  // namespace mpilab
