@@ -116,6 +116,19 @@ Request Comm::Irecv(Buffer buf, int source, int tag, Loc loc) {
     return eng().irecv(*self_, comm_, buf, false, source, tag, loc);
 }
 
+void Comm::Rsend(ConstBuffer buf, int dest, int tag, Loc loc) {
+    eng().send(*self_, comm_, typed_payload(buf), dest, tag, Engine::SendMode::Ready, CallKind::Rsend, loc);
+}
+
+Request Comm::Irsend(ConstBuffer buf, int dest, int tag, Loc loc) {
+    return eng().isend(*self_, comm_, typed_payload(buf), {}, dest, tag, Engine::SendMode::Ready, CallKind::Irsend, loc);
+}
+
+Request Comm::buffered_send(ConstBuffer copy, int dest, int tag, bool nonblocking, Loc loc) {
+    return eng().isend(*self_, comm_, typed_payload(copy), {}, dest, tag, Engine::SendMode::Standard,
+                       nonblocking ? CallKind::Ibsend : CallKind::Bsend, loc);
+}
+
 // ---- completion ----
 
 Status Comm::wait(Request& req, Loc loc) { return eng().wait(*self_, req, nullptr, loc); }
@@ -175,6 +188,31 @@ std::vector<int> Comm::testsome(std::span<Request> reqs, Loc loc) {
     return eng().complete_many(*self_, reqs, Engine::Completion::Some, false, nullptr, nullptr, CallKind::Testsome, loc);
 }
 
+std::vector<int> Comm::waitsome(std::span<Request> reqs, std::vector<Status>& statuses, Loc loc) {
+    return eng().complete_many(*self_, reqs, Engine::Completion::Some, true, &statuses, nullptr, CallKind::Waitsome, loc);
+}
+
+std::vector<int> Comm::testsome(std::span<Request> reqs, std::vector<Status>& statuses, Loc loc) {
+    return eng().complete_many(*self_, reqs, Engine::Completion::Some, false, &statuses, nullptr, CallKind::Testsome, loc);
+}
+
+bool Comm::testall(std::span<Request> reqs, std::vector<Status>& statuses, Loc loc) {
+    bool any_live = false;
+    for (const Request& r : reqs) any_live = any_live || !r.is_null();
+    std::vector<int> done =
+        eng().complete_many(*self_, reqs, Engine::Completion::All, false, &statuses, nullptr, CallKind::Testall, loc);
+    return !any_live || !done.empty();
+}
+
+bool Comm::get_status(const Request& req, Status* status, Loc loc) {
+    Request copy = req;
+    return eng().test(*self_, copy, status, nullptr, loc, /*release=*/false);
+}
+
+void Comm::request_free(Request& req) { eng().request_free(*self_, req); }
+bool Comm::cancel(Request& req) { return eng().cancel(*self_, req); }
+bool Comm::is_complete(const Request& req) const { return eng().is_complete(*self_, req); }
+
 Status Comm::probe(int source, int tag, Loc loc) { return eng().probe(*self_, comm_, source, tag, loc); }
 
 bool Comm::iprobe(int source, int tag, Status* status, Loc loc) {
@@ -189,6 +227,11 @@ void Comm::print_text(std::string text) { eng().print(*self_, std::move(text)); 
 void Comm::result(const std::string& name, Value value) { eng().result(*self_, name, std::move(value)); }
 void Comm::check(bool condition, std::string_view what, Loc loc) { eng().check(*self_, condition, what, loc); }
 
+void Comm::fail(std::string_view call, std::string_view kind, std::string message, Loc loc) {
+    eng().front_end_error(*self_, call, kind, std::move(message), loc);
+}
+void Comm::warn(std::string text) { eng().warn(*self_, std::move(text)); }
+
 // ---- communicators ----
 
 Comm Comm::dup(Loc loc) { return Comm(engine_, self_, eng().comm_dup(*self_, comm_, loc)); }
@@ -199,5 +242,7 @@ Comm Comm::split(int color, int key, Loc loc) {
 }
 
 void Comm::free(Loc loc) { eng().comm_free(*self_, comm_, loc); }
+
+Comm Comm::self() { return Comm(engine_, self_, eng().comm_self(*self_)); }
 
 }  // namespace mpilab

@@ -54,6 +54,14 @@ public:
     Request Isend(ConstBuffer buf, int dest, int tag = 0, Loc loc = Loc::current());
     Request Issend(ConstBuffer buf, int dest, int tag = 0, Loc loc = Loc::current());
     Request Irecv(Buffer buf, int source = ANY_SOURCE, int tag = ANY_TAG, Loc loc = Loc::current());
+    // MPI's ready mode: a standard send whose matching receive must already be posted; if it is not,
+    // the run ends with an error (real MPI's behaviour is undefined then).
+    void Rsend(ConstBuffer buf, int dest, int tag = 0, Loc loc = Loc::current());
+    Request Irsend(ConstBuffer buf, int dest, int tag = 0, Loc loc = Loc::current());
+    // For a front end that keeps MPI's attached buffer (MPI_Bsend): a non-blocking standard send of a
+    // copy the caller already made, recorded as Bsend (Ibsend when `nonblocking`). The copy must stay
+    // alive until the returned request completes.
+    Request buffered_send(ConstBuffer copy, int dest, int tag, bool nonblocking, Loc loc = Loc::current());
 
     // ---- completion -----------------------------------------------------------------------------
     // A completed request is set to null; waiting on a null request returns at once (MPI semantics).
@@ -71,6 +79,20 @@ public:
     // Index of a completed request, or -1 if none has completed (or all are null).
     int testany(std::span<Request> reqs, Status* status = nullptr, Loc loc = Loc::current());
     std::vector<int> testsome(std::span<Request> reqs, Loc loc = Loc::current());
+    // The same, with the status of each request (statuses[i] for reqs[i]).
+    std::vector<int> waitsome(std::span<Request> reqs, std::vector<Status>& statuses, Loc loc = Loc::current());
+    std::vector<int> testsome(std::span<Request> reqs, std::vector<Status>& statuses, Loc loc = Loc::current());
+    bool testall(std::span<Request> reqs, std::vector<Status>& statuses, Loc loc = Loc::current());
+    // Whether `req` has completed, without completing it (the handle stays valid): a poll, recorded
+    // as a test (MPI_Request_get_status).
+    bool get_status(const Request& req, Status* status = nullptr, Loc loc = Loc::current());
+    // The program lets go of `req` (MPI_Request_free); an operation in progress still completes.
+    void request_free(Request& req);
+    // Cancels a receive that no message has matched yet: it completes at once with status.cancelled.
+    // Returns false (and changes nothing) for a send or a receive that already matched.
+    bool cancel(Request& req);
+    // Whether `req` has completed, asked quietly: not recorded, not counted as a poll.
+    bool is_complete(const Request& req) const;
     Status probe(int source = ANY_SOURCE, int tag = ANY_TAG, Loc loc = Loc::current());
     bool iprobe(int source = ANY_SOURCE, int tag = ANY_TAG, Status* status = nullptr, Loc loc = Loc::current());
 
@@ -95,6 +117,8 @@ public:
     // Colour UNDEFINED returns a null communicator.
     Comm split(int color, int key = 0, Loc loc = Loc::current());
     void free(Loc loc = Loc::current());
+    // A communicator of this rank alone (MPI_COMM_SELF), made at once: the other ranks take no part.
+    Comm self();
 
     // ---- collectives, generic values (defined in core/collectives/) ------------------------------
     void barrier(Loc loc = Loc::current());
@@ -134,6 +158,12 @@ public:
     void Alltoallv(ConstBuffer sendbuf, std::span<const int> sendcounts, std::span<const int> sdispls,
                    Buffer recvbuf, std::span<const int> recvcounts, std::span<const int> rdispls,
                    Loc loc = Loc::current());
+    // One typed buffer per peer, each with its own element type: sendbufs[i] goes to rank i, recvbufs[i]
+    // comes from rank i (MPI_Alltoallw).
+    void Alltoallw(std::span<const ConstBuffer> sendbufs, std::span<const Buffer> recvbufs, Loc loc = Loc::current());
+    // Rank i receives recvcounts[i] elements of the reduction (the send buffer holds their sum).
+    void Reduce_scatter(ConstBuffer sendbuf, Buffer recvbuf, std::span<const int> recvcounts, const Op& op,
+                        Loc loc = Loc::current());
     void Reduce_scatter_block(ConstBuffer sendbuf, Buffer recvbuf, const Op& op, Loc loc = Loc::current());
     void Scan(ConstBuffer sendbuf, Buffer recvbuf, const Op& op, Loc loc = Loc::current());
     void Exscan(ConstBuffer sendbuf, Buffer recvbuf, const Op& op, Loc loc = Loc::current());
@@ -145,6 +175,29 @@ public:
     Request Iscatter(ConstBuffer sendbuf, Buffer recvbuf, int root = 0, Loc loc = Loc::current());
     Request Iallgather(ConstBuffer sendbuf, Buffer recvbuf, Loc loc = Loc::current());
     Request Ialltoall(ConstBuffer sendbuf, Buffer recvbuf, Loc loc = Loc::current());
+    Request Igatherv(ConstBuffer sendbuf, Buffer recvbuf, std::span<const int> counts, std::span<const int> displs,
+                     int root = 0, Loc loc = Loc::current());
+    Request Iscatterv(ConstBuffer sendbuf, std::span<const int> counts, std::span<const int> displs, Buffer recvbuf,
+                      int root = 0, Loc loc = Loc::current());
+    Request Iallgatherv(ConstBuffer sendbuf, Buffer recvbuf, std::span<const int> counts, std::span<const int> displs,
+                        Loc loc = Loc::current());
+    Request Ialltoallv(ConstBuffer sendbuf, std::span<const int> sendcounts, std::span<const int> sdispls,
+                       Buffer recvbuf, std::span<const int> recvcounts, std::span<const int> rdispls,
+                       Loc loc = Loc::current());
+    Request Ialltoallw(std::span<const ConstBuffer> sendbufs, std::span<const Buffer> recvbufs, Loc loc = Loc::current());
+    Request Ireduce_scatter(ConstBuffer sendbuf, Buffer recvbuf, std::span<const int> recvcounts, const Op& op,
+                            Loc loc = Loc::current());
+    Request Ireduce_scatter_block(ConstBuffer sendbuf, Buffer recvbuf, const Op& op, Loc loc = Loc::current());
+    Request Iscan(ConstBuffer sendbuf, Buffer recvbuf, const Op& op, Loc loc = Loc::current());
+    Request Iexscan(ConstBuffer sendbuf, Buffer recvbuf, const Op& op, Loc loc = Loc::current());
+
+    // ---- for front ends (the C API, Python) ---------------------------------------------------
+    // Ends the run with an error of this rank in `call` (spelled as the program wrote it, e.g.
+    // "MPI_Abort"): `kind` is a short category ("invalid rank"), `message` says what happened and what
+    // to change. Throws RunAborted, like every call that ends the run.
+    [[noreturn]] void fail(std::string_view call, std::string_view kind, std::string message, Loc loc = Loc::current());
+    // Adds a warning to the run's outcome (kept whatever the outcome), e.g. a datatype never freed.
+    void warn(std::string text);
 
     // For the runtime's own use (collectives, front ends).
     Comm(Engine* engine, RankState* self, std::uint32_t comm) : engine_(engine), self_(self), comm_(comm) {}

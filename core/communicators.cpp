@@ -162,6 +162,16 @@ std::uint32_t Engine::create_comms(RankState& me, std::uint32_t comm, CallKind k
     return result;
 }
 
+std::uint32_t Engine::comm_self(RankState& me) {
+    Lock lock(mutex_);
+    check_abort(me);
+    if (comms_.size() + 1 > comms_.capacity)
+        fail(me, "too many communicators",
+             "this run already created " + with_commas(static_cast<std::int64_t>(comms_.size())) +
+                 " communicators, as many as one run can hold.");
+    return create_comm("self", world_comm(), {me.world});
+}
+
 void Engine::comm_free(RankState& me, std::uint32_t comm, const Loc& loc) {
     Lock lock = enter_call(me, CallKind::CommFree, false, comm, PROC_NULL, 0, 0, loc);
     validate_comm(me, comm);

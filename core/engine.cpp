@@ -375,6 +375,8 @@ void Engine::abort_run(Outcome outcome) {
     if (aborted_) return;
     aborted_ = true;
     outcome.results = std::move(trace_.outcome.results);
+    // Warnings given during the run (by a front end) stay beside the error or deadlock.
+    outcome.warnings.insert(outcome.warnings.begin(), trace_.outcome.warnings.begin(), trace_.outcome.warnings.end());
     trace_.outcome = std::move(outcome);
     for (auto& r : ranks_)
         if (r->phase != Phase::Finished) r->parker.unpark();
@@ -446,6 +448,18 @@ void Engine::complete(RequestState& request, double time) {
 }
 
 std::uint32_t Engine::register_request(std::unique_ptr<RequestState> request) {
+    if (detached_.size() >= sweep_at_) {
+        // Requests the program freed while active are dropped once complete (swept now and then,
+        // never while an operation may still touch them).
+        std::erase_if(detached_, [&](std::uint32_t id) {
+            auto it = requests_.find(id);
+            if (it == requests_.end()) return true;
+            if (!it->second->complete) return false;
+            requests_.erase(it);
+            return true;
+        });
+        sweep_at_ = std::max<std::size_t>(64, 2 * detached_.size());
+    }
     std::uint32_t id = next_request_id_++;
     if (next_request_id_ == 0) next_request_id_ = 1;
     request->id = id;
@@ -505,6 +519,22 @@ void Engine::check(RankState& me, bool condition, std::string_view what, const L
     e.kind = "check failed";
     e.message = "the program's own check failed: " + std::string(what);
     end_with_error(std::move(e));
+}
+
+void Engine::front_end_error(RankState& me, std::string_view call, std::string_view kind, std::string message,
+                             const Loc& loc) {
+    Lock lock(mutex_);
+    check_abort(me);
+    ErrorInfo e = error_for(me.world, NONE, CallKind::Compute, false, loc);
+    e.call = std::string(call);
+    e.kind = std::string(kind);
+    e.message = std::move(message);
+    end_with_error(std::move(e));
+}
+
+void Engine::warn(RankState& me, std::string text) {
+    Lock lock(mutex_);
+    trace_.outcome.warnings.push_back(std::move(text));
 }
 
 }  // namespace mpilab

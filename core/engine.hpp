@@ -146,7 +146,7 @@ public:
     bool aborted() const { return aborted_; }
 
     // ---- point-to-point (point_to_point.cpp) ----
-    enum class SendMode : std::uint8_t { Standard, Synchronous };
+    enum class SendMode : std::uint8_t { Standard, Synchronous, Ready };
     void send(RankState& me, std::uint32_t comm, const Payload& payload, int dest, int tag, SendMode mode,
               CallKind kind, const Loc& loc);
     Request isend(RankState& me, std::uint32_t comm, const Payload& payload, std::string owned_text, int dest,
@@ -156,7 +156,11 @@ public:
     Status sendrecv(RankState& me, std::uint32_t comm, const Payload& payload, int dest, int sendtag, Buffer buf,
                     Value* value, int source, int recvtag, const Loc& loc);
     Status wait(RankState& me, Request& req, Value* value, const Loc& loc);
-    bool test(RankState& me, Request& req, Status* status, Value* value, const Loc& loc);
+    // `release` false: a completed request stays valid (MPI_Request_get_status).
+    bool test(RankState& me, Request& req, Status* status, Value* value, const Loc& loc, bool release = true);
+    void request_free(RankState& me, Request& req);
+    bool cancel(RankState& me, Request& req);
+    bool is_complete(RankState& me, const Request& req);
     // waitall / testall / waitany / testany / waitsome / testsome
     enum class Completion : std::uint8_t { All, Any, Some };
     // Returns the indices completed (all of them for All). With `blocking` false, returns an empty
@@ -172,6 +176,9 @@ public:
     void print(RankState& me, std::string text);
     void result(RankState& me, const std::string& name, Value value);
     void check(RankState& me, bool condition, std::string_view what, const Loc& loc);
+    [[noreturn]] void front_end_error(RankState& me, std::string_view call, std::string_view kind, std::string message,
+                                      const Loc& loc);
+    void warn(RankState& me, std::string text);
 
     // ---- communicators (communicators.cpp) ----
     std::uint32_t world_comm() const { return 0; }
@@ -182,6 +189,7 @@ public:
     std::uint32_t comm_dup(RankState& me, std::uint32_t comm, const Loc& loc);
     std::uint32_t comm_split(RankState& me, std::uint32_t comm, int color, int key, const Loc& loc);
     void comm_free(RankState& me, std::uint32_t comm, const Loc& loc);
+    std::uint32_t comm_self(RankState& me);
 
     // ---- collectives (collective_call.cpp) ----
     Request run_collective(RankState& me, std::uint32_t comm, const CollectiveSignature& signature,
@@ -233,6 +241,8 @@ private:
     void validate_tag(RankState& me, int tag, bool is_receive);
     void validate_payload(RankState& me, const Payload& payload);
     void validate_buffer(RankState& me, const Buffer& buf);
+    // Ready mode: the run ends with an error unless `dest` has posted a receive matching this send.
+    void check_receive_posted(RankState& me, std::uint32_t comm, int dest, int tag);
     // Posts a send (or a collective's internal send) at virtual time `time`.
     void post_send(RankState& sender, RequestState& send, const Payload& payload, double time);
     // `direct`: a blocking recv() that may publish itself in receiver.direct instead of the posted list.
@@ -284,6 +294,8 @@ private:
     StableTable<CommState> comms_;
     std::unordered_map<std::uint32_t, std::unique_ptr<RequestState>> requests_;   // user-visible, by id
     std::uint32_t next_request_id_ = 1;
+    std::vector<std::uint32_t> detached_;   // requests the program freed while active (request_free)
+    std::size_t sweep_at_ = 64;             // sweep detached_ for completed requests once it is this long
     int finished_ = 0;
     int current_ = -1;        // deterministic mode: the rank holding the baton
     std::atomic<bool> aborted_{false};   // read without the lock by woken ranks

@@ -61,14 +61,16 @@ void Engine::finish_outcome_checks() {
         }
     }
     std::vector<const RequestState*> left;
-    for (const auto& [id, request] : requests_) left.push_back(request.get());
+    for (const auto& [id, request] : requests_)
+        if (!(request->detached && request->complete)) left.push_back(request.get());
     std::sort(left.begin(), left.end(), [](const RequestState* a, const RequestState* b) { return a->id < b->id; });
     for (const RequestState* r : left) {
         std::ostringstream w;
         w << "rank " << r->owner << "'s " << call_name(r->call_kind, r->call_generic) << " at " << r->loc.file_name()
           << ":" << r->loc.line() << " (request #" << r->id << ") "
-          << (r->complete ? "completed but was never waited on or tested: every request must be completed with wait or test"
-                          : "never completed: it was never matched before the program ended");
+          << (r->detached ? "was freed while active and never completed: it was never matched before the program ended"
+              : r->complete ? "completed but was never waited on or tested: every request must be completed with wait or test"
+                            : "never completed: it was never matched before the program ended");
         outcome.warnings.push_back(w.str());
     }
 

@@ -70,6 +70,25 @@ void Engine::validate_buffer(RankState& me, const Buffer& buf) {
         fail(me, "invalid datatype", "a typed buffer needs a real element type");
 }
 
+void Engine::check_receive_posted(RankState& me, std::uint32_t comm, int dest, int tag) {
+    const CommState& c = comms_[comm];
+    const int dst_world = c.members[dest];
+    RankState& dst = *ranks_[dst_world];
+    const Envelope envelope{c.p2p_context(), c.local_of[me.world], tag};
+    RequestState* direct = dst.direct.load(std::memory_order_acquire);
+    if (direct && direct != claimed_marker() && direct != posting_marker() &&
+        matches(direct->context, direct->peer, direct->tag, envelope))
+        return;
+    for (const RequestState* r = dst.queues.posted_head; r; r = r->next_posted)
+        if (matches(r->context, r->peer, r->tag, envelope)) return;
+    fail(me, "ready send without a posted receive",
+         call_name(me.call_kind, false) + " to rank " + std::to_string(dst_world) + " (tag " + std::to_string(tag) +
+             ") is a ready-mode send: it requires that rank " + std::to_string(dst_world) +
+             " has already posted a matching receive, and it has not. Real MPI's behaviour is undefined then (the "
+             "message may be lost). Make sure the receive is posted first (e.g. Irecv, then a barrier or a message "
+             "saying so, then the ready send), or use a standard send.");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Posting, matching and moving data
 
@@ -395,6 +414,7 @@ void Engine::send(RankState& me, std::uint32_t comm, const Payload& payload, int
     validate_tag(me, tag, false);
     validate_payload(me, payload);
     if (dest == PROC_NULL) return leave_call(me);
+    if (mode == SendMode::Ready) check_receive_posted(me, comm, dest, tag);
     prepare_send(me, s, comm, payload, dest, tag, mode, kind, loc);
     post_send(me, s, payload, me.clock);
     if (CallRecord* c = recorder_.call(me.call)) {
@@ -416,6 +436,7 @@ Request Engine::isend(RankState& me, std::uint32_t comm, const Payload& payload,
     validate_peer(me, comm, dest, false);
     validate_tag(me, tag, false);
     validate_payload(me, payload);
+    if (mode == SendMode::Ready && dest != PROC_NULL) check_receive_posted(me, comm, dest, tag);
     auto s = std::make_unique<RequestState>();
     Payload owned = payload;
     if (payload.generic) {
@@ -606,7 +627,7 @@ Status Engine::wait(RankState& me, Request& req, Value* value, const Loc& loc) {
     return status;
 }
 
-bool Engine::test(RankState& me, Request& req, Status* status, Value* value, const Loc& loc) {
+bool Engine::test(RankState& me, Request& req, Status* status, Value* value, const Loc& loc, bool release) {
     Lock lock = enter_call(me, CallKind::Test, false, 0, PROC_NULL, 0, 0, loc);
     RequestState* r = lookup_request(me, req, "test");
     if (!r) {
@@ -616,8 +637,13 @@ bool Engine::test(RankState& me, Request& req, Status* status, Value* value, con
     }
     describe_wait_call(recorder_, me.call, *r, r->kind == RequestKind::Collective ? PROC_NULL : comm_to_world(r->comm, r->peer));
     if (r->complete) {
-        finish_wait(me, *r, status, value);
-        release_request(req);
+        if (release) {
+            finish_wait(me, *r, status, value);
+            release_request(req);
+        } else {
+            me.clock = std::max(me.clock, r->complete_time);
+            if (status) *status = r->status;
+        }
         leave_call(me);
         return true;
     }
@@ -687,6 +713,41 @@ std::vector<int> Engine::complete_many(RankState& me, std::span<Request> reqs, C
     }
     leave_call(me);
     return done;
+}
+
+void Engine::request_free(RankState& me, Request& req) {
+    Lock lock(mutex_);
+    check_abort(me);
+    RequestState* r = lookup_request(me, req, "request_free");
+    if (!r) return;
+    if (r->complete) {
+        release_request(req);
+        return;
+    }
+    r->detached = true;
+    detached_.push_back(req.id);
+    req.id = 0;
+}
+
+bool Engine::cancel(RankState& me, Request& req) {
+    Lock lock(mutex_);
+    check_abort(me);
+    RequestState* r = lookup_request(me, req, "cancel");
+    if (!r || r->kind != RequestKind::Recv || r->complete) return false;
+    // Not complete means not matched: a receive completes as soon as a message matches it.
+    me.queues.remove_posted(r);
+    r->status = Status{};
+    r->status.cancelled = true;
+    complete(*r, me.clock);
+    return true;
+}
+
+bool Engine::is_complete(RankState& me, const Request& req) {
+    Lock lock(mutex_);
+    check_abort(me);
+    if (req.is_null()) return true;
+    auto it = requests_.find(req.id);
+    return it == requests_.end() || it->second->complete;
 }
 
 Status Engine::probe(RankState& me, std::uint32_t comm, int source, int tag, const Loc& loc) {

@@ -33,6 +33,7 @@ struct RequestState {
     bool synchronous = false;       // ssend / issend
     Protocol protocol = Protocol::None;
     bool sole_wait = false;         // its owner blocks on this request alone: completing it satisfies the wait
+    bool detached = false;          // freed by the program while active (request_free): dropped once complete
     std::uint32_t context = 0;      // matching context (a communicator's p2p or collective context)
     int peer = PROC_NULL;           // local rank of destination / source pattern (ANY_SOURCE)
     int tag = 0;                    // tag or tag pattern (ANY_TAG)

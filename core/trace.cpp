@@ -15,6 +15,7 @@ struct CallNames {
 constexpr std::array<CallNames, static_cast<std::size_t>(CallKind::Count_)> kCallNames{{
     {"Send", "send"}, {"Ssend", "ssend"}, {"Recv", "recv"}, {"Sendrecv", "sendrecv"},
     {"Isend", "isend"}, {"Issend", "issend"}, {"Irecv", "irecv"},
+    {"Bsend", ""}, {"Rsend", ""}, {"Ibsend", ""}, {"Irsend", ""},
     {"wait", ""}, {"test", ""}, {"waitall", ""}, {"waitany", ""}, {"waitsome", ""},
     {"testall", ""}, {"testany", ""}, {"testsome", ""},
     {"probe", ""}, {"iprobe", ""},
@@ -22,10 +23,12 @@ constexpr std::array<CallNames, static_cast<std::size_t>(CallKind::Count_)> kCal
     {"Barrier", "barrier"}, {"Bcast", "bcast"}, {"Reduce", "reduce"}, {"Allreduce", "allreduce"},
     {"Gather", "gather"}, {"Gatherv", "gatherv"}, {"Scatter", "scatter"}, {"Scatterv", "scatterv"},
     {"Allgather", "allgather"}, {"Allgatherv", "allgatherv"}, {"Alltoall", "alltoall"},
-    {"Alltoallv", "alltoallv"}, {"Reduce_scatter_block", "reduce_scatter_block"}, {"Scan", "scan"},
-    {"Exscan", "exscan"},
+    {"Alltoallv", "alltoallv"}, {"Alltoallw", ""}, {"Reduce_scatter", "reduce_scatter"},
+    {"Reduce_scatter_block", "reduce_scatter_block"}, {"Scan", "scan"}, {"Exscan", "exscan"},
     {"Ibarrier", "ibarrier"}, {"Ibcast", "ibcast"}, {"Ireduce", "ireduce"}, {"Iallreduce", "iallreduce"},
-    {"Igather", "igather"}, {"Iscatter", "iscatter"}, {"Iallgather", "iallgather"}, {"Ialltoall", "ialltoall"},
+    {"Igather", "igather"}, {"Igatherv", ""}, {"Iscatter", "iscatter"}, {"Iscatterv", ""},
+    {"Iallgather", "iallgather"}, {"Iallgatherv", ""}, {"Ialltoall", "ialltoall"}, {"Ialltoallv", ""},
+    {"Ialltoallw", ""}, {"Ireduce_scatter", ""}, {"Ireduce_scatter_block", ""}, {"Iscan", ""}, {"Iexscan", ""},
     {"dup", ""}, {"split", ""}, {"free", ""},
 }};
 
@@ -55,9 +58,23 @@ bool call_kind_from_name(std::string_view name, CallKind& kind, bool& generic) {
     return false;
 }
 
-bool is_collective(CallKind kind) { return kind >= CallKind::Barrier && kind <= CallKind::Ialltoall; }
-bool is_nonblocking_collective(CallKind kind) { return kind >= CallKind::Ibarrier && kind <= CallKind::Ialltoall; }
+bool is_collective(CallKind kind) { return kind >= CallKind::Barrier && kind <= CallKind::Iexscan; }
+bool is_nonblocking_collective(CallKind kind) { return kind >= CallKind::Ibarrier && kind <= CallKind::Iexscan; }
 bool is_point_to_point(CallKind kind) { return kind <= CallKind::Iprobe; }
+
+bool is_send_call(CallKind kind) {
+    switch (kind) {
+        case CallKind::Send: case CallKind::Ssend: case CallKind::Bsend: case CallKind::Rsend:
+        case CallKind::Isend: case CallKind::Issend: case CallKind::Ibsend: case CallKind::Irsend:
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool is_receive_call(CallKind kind) {
+    return kind == CallKind::Recv || kind == CallKind::Irecv || kind == CallKind::Probe || kind == CallKind::Iprobe;
+}
 
 std::string_view protocol_name(Protocol p) {
     switch (p) {

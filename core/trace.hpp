@@ -18,17 +18,18 @@ namespace mpilab {
 inline constexpr std::uint32_t NONE = 0xffffffffu;
 
 enum class CallKind : std::uint8_t {
-    // point-to-point
-    Send, Ssend, Recv, Sendrecv, Isend, Issend, Irecv,
+    // point-to-point (Bsend/Ibsend: a front end that keeps MPI's attached buffer; Rsend/Irsend: ready mode)
+    Send, Ssend, Recv, Sendrecv, Isend, Issend, Irecv, Bsend, Rsend, Ibsend, Irsend,
     Wait, Test, Waitall, Waitany, Waitsome, Testall, Testany, Testsome,
     Probe, Iprobe,
     // local
     Compute,
     // blocking collectives
     Barrier, Bcast, Reduce, Allreduce, Gather, Gatherv, Scatter, Scatterv, Allgather, Allgatherv,
-    Alltoall, Alltoallv, ReduceScatterBlock, Scan, Exscan,
+    Alltoall, Alltoallv, Alltoallw, ReduceScatter, ReduceScatterBlock, Scan, Exscan,
     // non-blocking collectives (the call starts it; wait/test complete it)
-    Ibarrier, Ibcast, Ireduce, Iallreduce, Igather, Iscatter, Iallgather, Ialltoall,
+    Ibarrier, Ibcast, Ireduce, Iallreduce, Igather, Igatherv, Iscatter, Iscatterv, Iallgather, Iallgatherv,
+    Ialltoall, Ialltoallv, Ialltoallw, IreduceScatter, IreduceScatterBlock, Iscan, Iexscan,
     // communicators
     CommDup, CommSplit, CommFree,
     Count_
@@ -41,6 +42,9 @@ bool call_kind_from_name(std::string_view name, CallKind& kind, bool& generic);
 bool is_collective(CallKind kind);
 bool is_nonblocking_collective(CallKind kind);
 bool is_point_to_point(CallKind kind);
+// A call that sends (Send, Ssend, Bsend, Rsend and their I-forms) / receives or probes.
+bool is_send_call(CallKind kind);
+bool is_receive_call(CallKind kind);
 
 enum class Protocol : std::uint8_t { None, Eager, Rendezvous };
 std::string_view protocol_name(Protocol p);

@@ -139,6 +139,7 @@ struct Status {
     std::int64_t bytes = 0;
     std::int64_t count = 0;    // elements of the message's type (1 for a generic value)
     TypeKind type = TypeKind::Byte;
+    bool cancelled = false;    // the receive was cancelled (Comm::cancel) before any message matched it
 };
 
 // A handle to a non-blocking operation. Completing it through wait/test sets it back to null,

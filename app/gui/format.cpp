@@ -54,10 +54,8 @@ std::string location_text(const Trace& trace, std::uint32_t location) {
 
 std::string describe_call(const Trace& trace, const CallRecord& c) {
     std::string s = call_name(c.kind, c.generic());
-    const bool sends = c.kind == CallKind::Send || c.kind == CallKind::Ssend || c.kind == CallKind::Isend ||
-                       c.kind == CallKind::Issend;
-    const bool receives = c.kind == CallKind::Recv || c.kind == CallKind::Irecv || c.kind == CallKind::Probe ||
-                          c.kind == CallKind::Iprobe;
+    const bool sends = is_send_call(c.kind);
+    const bool receives = is_receive_call(c.kind);
     if (sends) s += " to " + rank_text(c.peer);
     else if (receives) s += " from " + rank_text(c.peer);
     else if (c.kind == CallKind::Sendrecv) s += " with " + rank_text(c.peer);

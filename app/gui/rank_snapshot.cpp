@@ -9,7 +9,8 @@ namespace {
 
 bool is_receive(CallKind k) { return k == CallKind::Recv || k == CallKind::Irecv || k == CallKind::Sendrecv; }
 bool creates_request(CallKind k) {
-    return k == CallKind::Isend || k == CallKind::Issend || k == CallKind::Irecv || is_nonblocking_collective(k);
+    return k == CallKind::Isend || k == CallKind::Issend || k == CallKind::Ibsend || k == CallKind::Irsend ||
+           k == CallKind::Irecv || is_nonblocking_collective(k);
 }
 
 }  // namespace

@@ -32,6 +32,7 @@ RankState call_state(const CallRecord& call) {
     if (!call.blocked() && !call.unfinished()) return RankState::InCall;
     switch (call.kind) {
     case CallKind::Send: case CallKind::Ssend: case CallKind::Isend: case CallKind::Issend:
+    case CallKind::Bsend: case CallKind::Rsend: case CallKind::Ibsend: case CallKind::Irsend:
         return RankState::BlockedSend;
     case CallKind::Recv: case CallKind::Irecv: case CallKind::Probe: case CallKind::Iprobe:
     case CallKind::Sendrecv:

@@ -61,8 +61,7 @@ double nice_step(double span, double target_ticks) {
 std::string short_call_label(const CallRecord& c) {
     std::string s = call_name(c.kind, c.generic());
     if (is_point_to_point(c.kind) && c.peer >= 0) {
-        bool out = c.kind == CallKind::Send || c.kind == CallKind::Ssend || c.kind == CallKind::Isend ||
-                   c.kind == CallKind::Issend;
+        bool out = is_send_call(c.kind);
         bool in = c.kind == CallKind::Recv || c.kind == CallKind::Irecv || c.kind == CallKind::Probe;
         if (out) s += " \xE2\x86\x92" + std::to_string(c.peer);
         else if (in) s += " \xE2\x86\x90" + std::to_string(c.peer);

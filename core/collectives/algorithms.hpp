@@ -25,6 +25,11 @@ void alltoall_linear(Plan& plan, int me, int n, const Blocks& send, const Blocks
 void reduce_linear(Plan& plan, int me, int n, const Op& op, const Operand& input, const Operand& result, int root);
 void allreduce_linear(Plan& plan, int me, int n, const Op& op, const Operand& input, const Operand& result);
 void reduce_scatter_block_linear(Plan& plan, int me, int n, const Op& op, const Operand& input, const Operand& result);
+// Rank i gets elements [offset_i, offset_i + counts[i]) of the reduction, offset_i = counts[0] + ... + counts[i-1].
+void reduce_scatter_linear(Plan& plan, int me, int n, const Op& op, const Operand& input, const Operand& result,
+                           std::span<const std::int64_t> counts);
+// send[i] / recv[i]: the one block for / from rank i, each with an element type of its own.
+void alltoallw_linear(Plan& plan, int me, int n, const std::vector<Blocks>& send, const std::vector<Blocks>& recv);
 void scan_linear(Plan& plan, int me, int n, const Op& op, const Operand& input, const Operand& result, bool exclusive);
 // result = values[0] op values[1] op ... op values[n-1], as a local step (values may include result).
 void fold_in_rank_order(Plan& plan, const Op& op, const std::vector<Operand>& values, const Operand& result);

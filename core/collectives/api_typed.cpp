@@ -94,14 +94,18 @@ Request start_allreduce(const Comm& comm, ConstBuffer send, Buffer recv, const O
                     nonblocking);
 }
 
-void scan_typed(const Comm& comm, ConstBuffer send, Buffer recv, const Op& op, bool exclusive,
-                const Location& loc) {
-    const Entry e(comm, exclusive ? CallKind::Exscan : CallKind::Scan, false, loc);
+Request scan_typed(const Comm& comm, ConstBuffer send, Buffer recv, const Op& op, bool exclusive, bool nonblocking,
+                   const Location& loc) {
+    const Entry e(comm,
+                  exclusive ? pick(nonblocking, CallKind::Exscan, CallKind::Iexscan)
+                            : pick(nonblocking, CallKind::Scan, CallKind::Iscan),
+                  false, loc);
     const ReductionBuffers r = reduction_buffers(e, send, recv, op, true);
     const std::string algorithm = e.algorithm(exclusive ? "exscan" : "scan", facts(e, r.count, r.type, op.commutative()));
     Plan plan;
     build_scan(plan, algorithm, e.me, e.n, op, r.input, r.result, exclusive);
-    e.launch(typed_signature(e.kind, -1, op.kind(), r.type, r.count), algorithm, r.count * r.type.size, plan, false);
+    return e.launch(typed_signature(e.kind, -1, op.kind(), r.type, r.count), algorithm, r.count * r.type.size, plan,
+                    nonblocking);
 }
 
 Request start_gather(const Comm& comm, ConstBuffer send, Buffer recv, int root, bool nonblocking,
@@ -208,8 +212,12 @@ void Comm::Scatter(ConstBuffer sendbuf, Buffer recvbuf, int root, Loc loc) {
 }
 void Comm::Allgather(ConstBuffer sendbuf, Buffer recvbuf, Loc loc) { start_allgather(*this, sendbuf, recvbuf, false, loc); }
 void Comm::Alltoall(ConstBuffer sendbuf, Buffer recvbuf, Loc loc) { start_alltoall(*this, sendbuf, recvbuf, false, loc); }
-void Comm::Scan(ConstBuffer sendbuf, Buffer recvbuf, const Op& op, Loc loc) { scan_typed(*this, sendbuf, recvbuf, op, false, loc); }
-void Comm::Exscan(ConstBuffer sendbuf, Buffer recvbuf, const Op& op, Loc loc) { scan_typed(*this, sendbuf, recvbuf, op, true, loc); }
+void Comm::Scan(ConstBuffer sendbuf, Buffer recvbuf, const Op& op, Loc loc) {
+    scan_typed(*this, sendbuf, recvbuf, op, false, false, loc);
+}
+void Comm::Exscan(ConstBuffer sendbuf, Buffer recvbuf, const Op& op, Loc loc) {
+    scan_typed(*this, sendbuf, recvbuf, op, true, false, loc);
+}
 
 // ---- non-blocking --------------------------------------------------------------------------------
 
@@ -232,6 +240,12 @@ Request Comm::Iallgather(ConstBuffer sendbuf, Buffer recvbuf, Loc loc) {
 }
 Request Comm::Ialltoall(ConstBuffer sendbuf, Buffer recvbuf, Loc loc) {
     return start_alltoall(*this, sendbuf, recvbuf, true, loc);
+}
+Request Comm::Iscan(ConstBuffer sendbuf, Buffer recvbuf, const Op& op, Loc loc) {
+    return scan_typed(*this, sendbuf, recvbuf, op, false, true, loc);
+}
+Request Comm::Iexscan(ConstBuffer sendbuf, Buffer recvbuf, const Op& op, Loc loc) {
+    return scan_typed(*this, sendbuf, recvbuf, op, true, true, loc);
 }
 
 }  // namespace mpilab

@@ -1,6 +1,8 @@
 // The typed collectives with per-rank counts and displacements (Gatherv, Scatterv, Allgatherv,
-// Alltoallv) and Reduce_scatter_block. Counts and displacements are in elements, as in MPI; each
-// block must fit its buffer, and the root's own block must match its send / receive count.
+// Alltoallv), with a type per peer (Alltoallw), Reduce_scatter(_block), and their I-variants.
+// Counts and displacements are in elements, as in MPI; each block must fit its buffer, and the root's
+// own block must match its send / receive count. The counts are copied at the call: only the data
+// buffers of an I-variant must stay alive until it completes.
 #include "entry.hpp"
 
 namespace mpilab {
@@ -18,15 +20,13 @@ CollectiveSignature v_signature(CallKind kind, int root, Datatype type) {
     return s;
 }
 
-}  // namespace
-
-void Comm::Gatherv(ConstBuffer sendbuf, Buffer recvbuf, std::span<const int> counts, std::span<const int> displs, int root,
-                   Loc loc) {
-    const Entry e(*this, CallKind::Gatherv, false, loc);
+Request start_gatherv(const Comm& comm, ConstBuffer sendbuf, Buffer recvbuf, std::span<const int> counts,
+                      std::span<const int> displs, int root, bool nonblocking, const Location& loc) {
+    const Entry e(comm, pick(nonblocking, CallKind::Gatherv, CallKind::Igatherv), false, loc);
     e.check_root(root);
     const bool at_root = e.me == root;
     if (sendbuf.in_place && !at_root)
-        e.fail("in place", "in_place() is only meaningful at the root of Gatherv; other ranks pass their block");
+        e.fail("in place", "in_place() is only meaningful at the root of " + e.name() + "; other ranks pass their block");
     const Datatype type = sendbuf.in_place ? recvbuf.type : sendbuf.type;
     if (at_root) {
         if (!sendbuf.in_place) {
@@ -40,12 +40,13 @@ void Comm::Gatherv(ConstBuffer sendbuf, Buffer recvbuf, std::span<const int> cou
     Plan plan;
     const Blocks own = sendbuf.in_place ? Blocks{} : Blocks::uniform(sendbuf.data, 1, sendbuf.count, sendbuf.type);
     gather_linear(plan, e.me, e.n, own, at_root ? Blocks::varying(recvbuf.data, counts, displs, type) : Blocks{}, root);
-    e.launch(v_signature(e.kind, root, type), algorithm, sendbuf.in_place ? 0 : sendbuf.bytes(), plan, false);
+    return e.launch(v_signature(e.kind, root, type), algorithm, sendbuf.in_place ? 0 : sendbuf.bytes(), plan,
+                    nonblocking);
 }
 
-void Comm::Scatterv(ConstBuffer sendbuf, std::span<const int> counts, std::span<const int> displs, Buffer recvbuf,
-                    int root, Loc loc) {
-    const Entry e(*this, CallKind::Scatterv, false, loc);
+Request start_scatterv(const Comm& comm, ConstBuffer sendbuf, std::span<const int> counts, std::span<const int> displs,
+                       Buffer recvbuf, int root, bool nonblocking, const Location& loc) {
+    const Entry e(comm, pick(nonblocking, CallKind::Scatterv, CallKind::Iscatterv), false, loc);
     e.check_root(root);
     const bool at_root = e.me == root;
     if (at_root) {
@@ -58,12 +59,12 @@ void Comm::Scatterv(ConstBuffer sendbuf, std::span<const int> counts, std::span<
     Plan plan;
     scatter_linear(plan, e.me, e.n, at_root ? Blocks::varying(sendbuf.data, counts, displs, sendbuf.type) : Blocks{},
                    Blocks::uniform(recvbuf.data, 1, recvbuf.count, recvbuf.type), root);
-    e.launch(v_signature(e.kind, root, recvbuf.type), algorithm, recvbuf.bytes(), plan, false);
+    return e.launch(v_signature(e.kind, root, recvbuf.type), algorithm, recvbuf.bytes(), plan, nonblocking);
 }
 
-void Comm::Allgatherv(ConstBuffer sendbuf, Buffer recvbuf, std::span<const int> counts, std::span<const int> displs,
-                      Loc loc) {
-    const Entry e(*this, CallKind::Allgatherv, false, loc);
+Request start_allgatherv(const Comm& comm, ConstBuffer sendbuf, Buffer recvbuf, std::span<const int> counts,
+                         std::span<const int> displs, bool nonblocking, const Location& loc) {
+    const Entry e(comm, pick(nonblocking, CallKind::Allgatherv, CallKind::Iallgatherv), false, loc);
     const Datatype type = sendbuf.in_place ? recvbuf.type : sendbuf.type;
     e.check_layout("the receive buffer's", counts, displs, recvbuf.count);
     if (!sendbuf.in_place) {
@@ -76,12 +77,14 @@ void Comm::Allgatherv(ConstBuffer sendbuf, Buffer recvbuf, std::span<const int> 
     const Blocks own = sendbuf.in_place ? Blocks{} : Blocks::uniform(sendbuf.data, 1, sendbuf.count, sendbuf.type);
     const Blocks all = Blocks::varying(recvbuf.data, counts, displs, type);
     build_allgather(plan, algorithm, e.me, e.n, own, all);
-    e.launch(v_signature(e.kind, -1, type), algorithm, static_cast<std::int64_t>(counts[e.me]) * type.size, plan, false);
+    return e.launch(v_signature(e.kind, -1, type), algorithm, static_cast<std::int64_t>(counts[e.me]) * type.size, plan,
+                    nonblocking);
 }
 
-void Comm::Alltoallv(ConstBuffer sendbuf, std::span<const int> sendcounts, std::span<const int> sdispls, Buffer recvbuf,
-                     std::span<const int> recvcounts, std::span<const int> rdispls, Loc loc) {
-    const Entry e(*this, CallKind::Alltoallv, false, loc);
+Request start_alltoallv(const Comm& comm, ConstBuffer sendbuf, std::span<const int> sendcounts,
+                        std::span<const int> sdispls, Buffer recvbuf, std::span<const int> recvcounts,
+                        std::span<const int> rdispls, bool nonblocking, const Location& loc) {
+    const Entry e(comm, pick(nonblocking, CallKind::Alltoallv, CallKind::Ialltoallv), false, loc);
     e.check_layout("the receive buffer's", recvcounts, rdispls, recvbuf.count);
     if (!sendbuf.in_place) {
         e.check_same_type(sendbuf, recvbuf);
@@ -101,26 +104,131 @@ void Comm::Alltoallv(ConstBuffer sendbuf, std::span<const int> sendcounts, std::
     }
     for (int i = 0; i < e.n; ++i) bytes += from.counts[i] * from.type.size;
     (algorithm == "pairwise" ? alltoall_pairwise : alltoall_linear)(plan, e.me, e.n, from, to);
-    e.launch(v_signature(e.kind, -1, recvbuf.type), algorithm, bytes, plan, false);
+    return e.launch(v_signature(e.kind, -1, recvbuf.type), algorithm, bytes, plan, nonblocking);
 }
 
-void Comm::Reduce_scatter_block(ConstBuffer sendbuf, Buffer recvbuf, const Op& op, Loc loc) {
-    const Entry e(*this, CallKind::ReduceScatterBlock, false, loc);
+Request start_alltoallw(const Comm& comm, std::span<const ConstBuffer> sendbufs, std::span<const Buffer> recvbufs,
+                        bool nonblocking, const Location& loc) {
+    const Entry e(comm, pick(nonblocking, CallKind::Alltoallw, CallKind::Ialltoallw), false, loc);
+    if (static_cast<int>(sendbufs.size()) != e.n || static_cast<int>(recvbufs.size()) != e.n)
+        e.fail("buffer size mismatch", e.name() + " needs one send and one receive buffer per rank (" +
+                                           std::to_string(e.n) + "), got " + std::to_string(sendbufs.size()) + " and " +
+                                           std::to_string(recvbufs.size()));
+    std::vector<Blocks> send, recv;
+    std::int64_t bytes = 0;
+    for (int i = 0; i < e.n; ++i) {
+        if (sendbufs[i].in_place) e.fail("in place", e.name() + " does not take in_place() buffers");
+        send.push_back(Blocks::uniform(sendbufs[i].data, 1, sendbufs[i].count, sendbufs[i].type));
+        recv.push_back(Blocks::uniform(recvbufs[i].data, 1, recvbufs[i].count, recvbufs[i].type));
+        bytes += sendbufs[i].bytes();
+    }
+    if (sendbufs[e.me].bytes() != recvbufs[e.me].bytes())
+        e.fail("buffer size mismatch", e.name() + ": the block a rank sends to itself holds " +
+                                           std::to_string(sendbufs[e.me].bytes()) + " bytes but its receive block " +
+                                           std::to_string(recvbufs[e.me].bytes()));
+    const std::string algorithm = e.algorithm("alltoallw", SelectionFacts{e.n});
+    Plan plan;
+    alltoallw_linear(plan, e.me, e.n, send, recv);
+    CollectiveSignature signature;
+    signature.kind = e.kind;
+    return e.launch(signature, algorithm, bytes, plan, nonblocking);
+}
+
+Request start_reduce_scatter(const Comm& comm, ConstBuffer sendbuf, Buffer recvbuf, std::span<const int> recvcounts,
+                             const Op& op, bool block, bool nonblocking, const Location& loc) {
+    const Entry e(comm,
+                  block ? pick(nonblocking, CallKind::ReduceScatterBlock, CallKind::IreduceScatterBlock)
+                        : pick(nonblocking, CallKind::ReduceScatter, CallKind::IreduceScatter),
+                  false, loc);
     if (sendbuf.in_place)
-        e.fail("in place", "Reduce_scatter_block does not take in_place(); pass the size() blocks to reduce as the send buffer");
+        e.fail("in place", e.name() + " does not take in_place(); pass the data to reduce as the send buffer");
+    if (static_cast<int>(recvcounts.size()) != e.n)
+        e.fail("buffer size mismatch", e.name() + " needs one receive count per rank (" + std::to_string(e.n) + "), got " +
+                                           std::to_string(recvcounts.size()));
+    std::vector<std::int64_t> counts(recvcounts.begin(), recvcounts.end());
+    std::int64_t total = 0;
+    for (int i = 0; i < e.n; ++i) {
+        if (counts[i] < 0)
+            e.fail("buffer size mismatch", e.name() + ": receive count " + std::to_string(i) + " is negative (" +
+                                               std::to_string(counts[i]) + ")");
+        total += counts[i];
+    }
     e.check_same_type(sendbuf, recvbuf);
-    e.check_count("the send buffer (size() blocks of the receive count)", sendbuf.count, recvbuf.count * e.n);
+    e.check_count("the send buffer (the sum of the receive counts)", sendbuf.count, total);
+    e.check_count("the receive buffer (this rank's receive count)", recvbuf.count, counts[e.me]);
     e.check_not_aliased(sendbuf, recvbuf);
     e.check_op(op, recvbuf.type);
     SelectionFacts facts{e.n, recvbuf.bytes(), recvbuf.count, op.commutative()};
-    const std::string algorithm = e.algorithm("reduce_scatter_block", facts);
+    const std::string algorithm = e.algorithm(block ? "reduce_scatter_block" : "reduce_scatter", facts);
     Plan plan;
-    reduce_scatter_block_linear(plan, e.me, e.n, op, Operand::typed(sendbuf.data, sendbuf.count, sendbuf.type),
-                                Operand::typed(recvbuf.data, recvbuf.count, recvbuf.type));
+    reduce_scatter_linear(plan, e.me, e.n, op, Operand::typed(sendbuf.data, sendbuf.count, sendbuf.type),
+                          Operand::typed(recvbuf.data, recvbuf.count, recvbuf.type), counts);
     CollectiveSignature signature = v_signature(e.kind, -1, recvbuf.type);
     signature.op = op.kind();
-    signature.count = recvbuf.count;
-    e.launch(signature, algorithm, sendbuf.bytes(), plan, false);
+    signature.count = block ? recvbuf.count : total;
+    return e.launch(signature, algorithm, sendbuf.bytes(), plan, nonblocking);
+}
+
+}  // namespace
+
+void Comm::Gatherv(ConstBuffer sendbuf, Buffer recvbuf, std::span<const int> counts, std::span<const int> displs, int root,
+                   Loc loc) {
+    start_gatherv(*this, sendbuf, recvbuf, counts, displs, root, false, loc);
+}
+Request Comm::Igatherv(ConstBuffer sendbuf, Buffer recvbuf, std::span<const int> counts, std::span<const int> displs,
+                       int root, Loc loc) {
+    return start_gatherv(*this, sendbuf, recvbuf, counts, displs, root, true, loc);
+}
+
+void Comm::Scatterv(ConstBuffer sendbuf, std::span<const int> counts, std::span<const int> displs, Buffer recvbuf,
+                    int root, Loc loc) {
+    start_scatterv(*this, sendbuf, counts, displs, recvbuf, root, false, loc);
+}
+Request Comm::Iscatterv(ConstBuffer sendbuf, std::span<const int> counts, std::span<const int> displs, Buffer recvbuf,
+                        int root, Loc loc) {
+    return start_scatterv(*this, sendbuf, counts, displs, recvbuf, root, true, loc);
+}
+
+void Comm::Allgatherv(ConstBuffer sendbuf, Buffer recvbuf, std::span<const int> counts, std::span<const int> displs,
+                      Loc loc) {
+    start_allgatherv(*this, sendbuf, recvbuf, counts, displs, false, loc);
+}
+Request Comm::Iallgatherv(ConstBuffer sendbuf, Buffer recvbuf, std::span<const int> counts, std::span<const int> displs,
+                          Loc loc) {
+    return start_allgatherv(*this, sendbuf, recvbuf, counts, displs, true, loc);
+}
+
+void Comm::Alltoallv(ConstBuffer sendbuf, std::span<const int> sendcounts, std::span<const int> sdispls, Buffer recvbuf,
+                     std::span<const int> recvcounts, std::span<const int> rdispls, Loc loc) {
+    start_alltoallv(*this, sendbuf, sendcounts, sdispls, recvbuf, recvcounts, rdispls, false, loc);
+}
+Request Comm::Ialltoallv(ConstBuffer sendbuf, std::span<const int> sendcounts, std::span<const int> sdispls,
+                         Buffer recvbuf, std::span<const int> recvcounts, std::span<const int> rdispls, Loc loc) {
+    return start_alltoallv(*this, sendbuf, sendcounts, sdispls, recvbuf, recvcounts, rdispls, true, loc);
+}
+
+void Comm::Alltoallw(std::span<const ConstBuffer> sendbufs, std::span<const Buffer> recvbufs, Loc loc) {
+    start_alltoallw(*this, sendbufs, recvbufs, false, loc);
+}
+Request Comm::Ialltoallw(std::span<const ConstBuffer> sendbufs, std::span<const Buffer> recvbufs, Loc loc) {
+    return start_alltoallw(*this, sendbufs, recvbufs, true, loc);
+}
+
+void Comm::Reduce_scatter_block(ConstBuffer sendbuf, Buffer recvbuf, const Op& op, Loc loc) {
+    const std::vector<int> counts(static_cast<std::size_t>(size()), static_cast<int>(recvbuf.count));
+    start_reduce_scatter(*this, sendbuf, recvbuf, counts, op, true, false, loc);
+}
+Request Comm::Ireduce_scatter_block(ConstBuffer sendbuf, Buffer recvbuf, const Op& op, Loc loc) {
+    const std::vector<int> counts(static_cast<std::size_t>(size()), static_cast<int>(recvbuf.count));
+    return start_reduce_scatter(*this, sendbuf, recvbuf, counts, op, true, true, loc);
+}
+
+void Comm::Reduce_scatter(ConstBuffer sendbuf, Buffer recvbuf, std::span<const int> recvcounts, const Op& op, Loc loc) {
+    start_reduce_scatter(*this, sendbuf, recvbuf, recvcounts, op, false, false, loc);
+}
+Request Comm::Ireduce_scatter(ConstBuffer sendbuf, Buffer recvbuf, std::span<const int> recvcounts, const Op& op,
+                              Loc loc) {
+    return start_reduce_scatter(*this, sendbuf, recvbuf, recvcounts, op, false, true, loc);
 }
 
 }  // namespace mpilab

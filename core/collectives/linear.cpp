@@ -3,11 +3,14 @@
 //   all-to-all patterns post every transfer of a rank at once (destinations starting at rank+1, so
 //   that no rank is everybody's first target); scan and exscan pass a running prefix along a chain.
 // Messages: bcast, scatter(v), gather(v), reduce: n-1; barrier, allreduce (reduce + bcast): 2(n-1);
-//   allgather(v), alltoall(v), reduce_scatter_block: n(n-1); scan, exscan: n-1.
+//   allgather(v), alltoall(v,w), reduce_scatter(_block): n(n-1); scan, exscan: n-1.
 // Cost (alpha-beta, m bytes per message): the root handles n-1 messages in turn, so
 //   ~(n-1)(alpha + m*beta); all-to-all ~(n-1)(alpha + m*beta) per rank; the scan chain has a critical
 //   path of n-1 messages. Simple and optimal in message count, root-bound in time.
 #include "algorithms.hpp"
+
+#include <algorithm>
+#include <cstring>
 
 namespace mpilab::collectives {
 
@@ -118,18 +121,41 @@ void allreduce_linear(Plan& plan, int me, int n, const Op& op, const Operand& in
 
 void reduce_scatter_block_linear(Plan& plan, int me, int n, const Op& op, const Operand& input,
                                  const Operand& result) {
-    const std::int64_t count = result.count;
+    reduce_scatter_linear(plan, me, n, op, input, result, std::vector<std::int64_t>(static_cast<std::size_t>(n), result.count));
+}
+
+void reduce_scatter_linear(Plan& plan, int me, int n, const Op& op, const Operand& input, const Operand& result,
+                           std::span<const std::int64_t> counts) {
+    // Every rank sends block i of its input to rank i and folds the blocks it receives in rank order.
+    std::vector<std::int64_t> offset(static_cast<std::size_t>(n) + 1, 0);
+    for (int i = 0; i < n; ++i) offset[i + 1] = offset[i] + counts[i];
     std::vector<Operand> values(static_cast<std::size_t>(n));
-    values[me] = input.slice(me * count, count);
+    values[me] = input.slice(offset[me], counts[me]);
     plan.round();
     for (int k = 1; k < n; ++k) {
         const int to = (me + k) % n;
         const int from = (me - k + n) % n;
-        plan.send(to, input.slice(to * count, count));
+        plan.send(to, input.slice(offset[to], counts[to]));
         values[from] = plan.temp_like(result);
         plan.recv(from, values[from]);
     }
     fold_in_rank_order(plan, op, values, result);
+}
+
+void alltoallw_linear(Plan& plan, int me, int n, const std::vector<Blocks>& send, const std::vector<Blocks>& recv) {
+    // The block to oneself is copied (byte for byte: its two types may differ, their sizes may not).
+    const std::byte* from = send[me].at[0];
+    std::byte* to = recv[me].at[0];
+    const auto bytes = static_cast<std::size_t>(
+        std::min(send[me].counts[0] * send[me].type.size, recv[me].counts[0] * recv[me].type.size));
+    if (bytes && from != to) plan.local([to, from, bytes] { std::memcpy(to, from, bytes); });
+    plan.round();
+    for (int k = 1; k < n; ++k) {
+        const int dest = (me + k) % n;
+        const int source = (me - k + n) % n;
+        plan.send_range(dest, send[dest], 0, 1);
+        plan.recv_range(source, recv[source], 0, 1);
+    }
 }
 
 void scan_linear(Plan& plan, int me, int n, const Op& op, const Operand& input, const Operand& result,

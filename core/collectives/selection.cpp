@@ -10,7 +10,7 @@
 //   alltoall              typed: bruck for blocks of at most 256 bytes on 8 or more ranks, linear for
 //                         blocks up to 32 KiB, pairwise beyond; generic: pairwise
 //   scan, exscan          recursive doubling
-//   gatherv, scatterv, alltoallv, reduce_scatter_block: linear; allgatherv: ring
+//   gatherv, scatterv, alltoallv, alltoallw, reduce_scatter(_block): linear; allgatherv: ring
 // The choice may only depend on facts every rank shares (rank count, element count and type): a
 // generic value's size differs between ranks, so generic collectives are chosen by rank count alone.
 #include "algorithms.hpp"
@@ -31,6 +31,8 @@ const std::vector<CollectiveAlgorithms>& algorithm_table() {
         {"allgatherv", {"linear", "ring"}},
         {"alltoall", {"linear", "pairwise", "bruck"}},
         {"alltoallv", {"linear", "pairwise"}},
+        {"alltoallw", {"linear"}},
+        {"reduce_scatter", {"linear"}},
         {"reduce_scatter_block", {"linear"}},
         {"scan", {"linear", "recursive_doubling"}},
         {"exscan", {"linear", "recursive_doubling"}},

@@ -227,3 +227,38 @@ TEST_CASE("the data tests move messages by both protocols") {
     CHECK(has_protocol(r.trace, Protocol::Eager));
     CHECK(has_protocol(r.trace, Protocol::Rendezvous));
 }
+
+TEST_CASE("alltoallw sends every rank a block of its own element type and size") {
+    for_every_algorithm_and_size("alltoallw", [](Comm& c) {
+        const int n = c.size(), me = c.rank();
+        // An even rank receives int32 blocks (j + 1 of them from rank j), an odd rank one double from each.
+        std::vector<Ints> int_out(static_cast<std::size_t>(n)), int_in(static_cast<std::size_t>(n));
+        std::vector<double> double_out(static_cast<std::size_t>(n)), double_in(static_cast<std::size_t>(n), -1);
+        std::vector<ConstBuffer> send;
+        std::vector<Buffer> recv;
+        for (int j = 0; j < n; ++j) {
+            if (j % 2 == 0) {
+                int_out[j].assign(static_cast<std::size_t>(me + 1), datum(me, j, 0));
+                send.emplace_back(int_out[j]);
+            } else {
+                double_out[j] = me + j / 100.0;
+                send.emplace_back(double_out[j]);
+            }
+            if (me % 2 == 0) {
+                int_in[j].assign(static_cast<std::size_t>(j + 1), -1);
+                recv.emplace_back(int_in[j]);
+            } else {
+                recv.emplace_back(double_in[j]);
+            }
+        }
+        c.Alltoallw(send, recv);
+        for (int j = 0; j < n; ++j) {
+            if (me % 2 == 0)
+                c.check(int_in[j] == Ints(static_cast<std::size_t>(j + 1), datum(j, me, 0)), "Alltoallw int blocks");
+            else
+                c.check(double_in[j] == j + me / 100.0, "Alltoallw double blocks");
+        }
+        Request req = c.Ialltoallw(send, recv);
+        c.wait(req);
+    });
+}

@@ -102,6 +102,56 @@ TEST_CASE("every non-blocking collective completes through wait with the blockin
     }
 }
 
+TEST_CASE("the non-blocking v-collectives, reduce-scatters and scans give the blocking calls' results") {
+    for (int n : {1, 2, 3, 5}) {
+        const RunResult r = run_collective_program(n, {}, [](Comm& c) {
+            const int n = c.size(), me = c.rank();
+            std::vector<int> counts(static_cast<std::size_t>(n)), displs(static_cast<std::size_t>(n));
+            int total = 0;
+            for (int i = 0; i < n; ++i) {
+                counts[i] = i + 1;
+                displs[i] = total;
+                total += counts[i];
+            }
+            const Ints mine(static_cast<std::size_t>(me + 1), me);
+            Ints all(static_cast<std::size_t>(total), -1), every(static_cast<std::size_t>(total), -1);
+            Ints back(static_cast<std::size_t>(me + 1), -1), exchanged(static_cast<std::size_t>(n), -1);
+            Ints source(static_cast<std::size_t>(total));
+            for (int i = 0; i < n; ++i)
+                for (int k = 0; k < counts[i]; ++k) source[displs[i] + k] = i * 10 + k;
+            const std::vector<int> ones(static_cast<std::size_t>(n), 1), iota = [n] {
+                std::vector<int> v(static_cast<std::size_t>(n));
+                for (int i = 0; i < n; ++i) v[i] = i;
+                return v;
+            }();
+            const Ints row(static_cast<std::size_t>(n), me);
+            Ints blocks(static_cast<std::size_t>(n), me + 1), block_sum(1), prefix(1), before(1, -1);
+            std::vector<Request> reqs;
+            reqs.push_back(c.Igatherv(mine, me == 0 ? Buffer(all) : Buffer(), counts, displs, 0));
+            reqs.push_back(c.Iscatterv(source, counts, displs, back, 0));
+            reqs.push_back(c.Iallgatherv(mine, every, counts, displs));
+            reqs.push_back(c.Ialltoallv(row, ones, iota, exchanged, ones, iota));
+            reqs.push_back(c.Ireduce_scatter_block(blocks, block_sum, op::SUM));
+            const Ints one(1, me + 1);
+            reqs.push_back(c.Iscan(one, prefix, op::SUM));
+            reqs.push_back(c.Iexscan(one, before, op::SUM));
+            c.waitall(reqs);
+            for (int i = 0; i < n; ++i)
+                for (int k = 0; k < counts[i]; ++k) {
+                    if (me == 0) c.check(all[displs[i] + k] == i, "Igatherv");
+                    c.check(every[displs[i] + k] == i, "Iallgatherv");
+                }
+            for (int k = 0; k <= me; ++k) c.check(back[k] == me * 10 + k, "Iscatterv");
+            for (int i = 0; i < n; ++i) c.check(exchanged[i] == i, "Ialltoallv");
+            c.check(block_sum[0] == n * (n + 1) / 2, "Ireduce_scatter_block");
+            c.check(prefix[0] == (me + 1) * (me + 2) / 2, "Iscan");
+            if (me > 0) c.check(before[0] == me * (me + 1) / 2, "Iexscan");
+        });
+        INFO(n, " ranks: ", r.outcome().message);
+        CHECK(status(r) == "completed");
+    }
+}
+
 // Every rank polls its own iallreduce with test(); the others must get to run in between.
 static RunResult polled_allreduce(SchedulePolicy policy) {
     Config c = config(4, small_eager_threshold, policy);

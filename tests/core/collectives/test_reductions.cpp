@@ -182,3 +182,47 @@ TEST_CASE("reduce_scatter_block gives rank i the reduction of everyone's block i
         }
     });
 }
+
+TEST_CASE("reduce_scatter gives rank i counts[i] elements of the reduction, in rank order") {
+    for_every_algorithm_and_size("reduce_scatter", [](Comm& c) {
+        const int n = c.size();
+        std::vector<int> counts(static_cast<std::size_t>(n));
+        for (int i = 0; i < n; ++i) counts[i] = (i * 7 + 3) % 5;   // some ranks get nothing
+        int total = 0, offset = 0;
+        for (int i = 0; i < n; ++i) {
+            if (i < c.rank()) offset += counts[i];
+            total += counts[i];
+        }
+        const int mine = counts[c.rank()];
+        Ints send(static_cast<std::size_t>(total));
+        for (int k = 0; k < total; ++k) send[k] = datum(c.rank(), 0, k);
+        Ints got(static_cast<std::size_t>(mine), -1);
+        c.Reduce_scatter(send, got, counts, op::SUM);
+        for (int j = 0; j < mine; ++j) {
+            int want = 0;
+            for (int r = 0; r < n; ++r) want += datum(r, 0, offset + j);
+            c.check(got[j] == want, "Reduce_scatter SUM");
+        }
+        Maps send_maps;
+        for (int k = 0; k < total; ++k) send_maps.push_back(maps_of(c.rank() + k, 1)[0]);
+        Maps maps(static_cast<std::size_t>(mine));
+        Request req = c.Ireduce_scatter(send_maps, maps, counts, compose_op());
+        c.wait(req);
+        for (int j = 0; j < mine; ++j) {
+            IntInt want = maps_of(offset + j, 1)[0];
+            for (int r = 1; r < n; ++r) want = compose(want, maps_of(r + offset + j, 1)[0]);
+            c.check(maps[j] == want, "Ireduce_scatter of a non-commutative op is in rank order");
+        }
+    });
+}
+
+TEST_CASE("reduce_scatter with a send buffer that is not the sum of the counts is an error") {
+    const RunResult r = run_collective_program(3, {}, [](Comm& c) {
+        const std::vector<int> counts{1, 1, 1};
+        Ints send(4, 1), got(1);
+        c.Reduce_scatter(send, got, counts, op::SUM);
+    });
+    REQUIRE(status(r) == "error");
+    CHECK(r.outcome().error->kind == "buffer size mismatch");
+    CHECK(r.outcome().error->call == "Reduce_scatter");
+}
