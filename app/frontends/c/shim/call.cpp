@@ -136,6 +136,16 @@ Call::Call(const char* call_name, bool anytime)
     : rank(bound_rank(call_name)),
       name(call_name),
       loc(take_location()) {
+    if (inside_user_op()) {
+        // The core runs this function inside a collective, with its lock held: a call into the core
+        // would wait for itself. The collective reports this exception as its error.
+        if (anytime) return;
+        throw std::runtime_error(std::string(name) + " was called inside a reduction function given to MPI_Op_create "
+                                 "(at " + (loc.known() ? std::string(loc.file_name()) + ":" + std::to_string(loc.line())
+                                                       : std::string("an unknown line")) +
+                                 "); such a function may only combine its two vectors: mpilab runs it inside the "
+                                 "collective, where no communication can happen");
+    }
     if (rank.hooks.before_call) rank.hooks.before_call(rank.hooks.context);
     if (anytime) return;
     if (!rank.initialized)

@@ -25,6 +25,11 @@ struct CallError {
 const char* error_class_name(int code);
 const char* error_kind(int code);
 
+// Whether the calling thread is inside a program's reduction function (MPI_Op_create), which the core
+// runs inside a collective with its lock held: there, only calls that never reach the core may be
+// made (ops.cpp).
+bool inside_user_op();
+
 // The call site recorded by mpilab_at() for the next call, taken (so that a call made without the
 // macro reports no line rather than a stale one).
 Location take_location();

@@ -228,12 +228,13 @@ int MPI_Type_free(MPI_Datatype* datatype) {
 
 namespace {
 
+// The queries never reach the core: a reduction function may use them (see inside_user_op).
 template <class T, class Get>
 int query(const char* name, MPI_Datatype datatype, T* out, Get&& get) {
     return run_call(name, MPI_COMM_WORLD, [&](Call& call) {
         call.check_out(out, "result");
         *out = static_cast<T>(get(*call.type(datatype).layout));
-    });
+    }, /*anytime=*/true);
 }
 
 template <class T>
@@ -244,7 +245,7 @@ int bounds(const char* name, MPI_Datatype datatype, T* lb, T* extent, bool true_
         const Layout& l = *call.type(datatype).layout;
         *lb = static_cast<T>(true_bounds ? l.true_lb : l.lb);
         *extent = static_cast<T>(true_bounds ? l.true_ub - l.true_lb : l.extent());
-    });
+    }, /*anytime=*/true);
 }
 
 }  // namespace

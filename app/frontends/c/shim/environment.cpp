@@ -81,6 +81,9 @@ int MPI_Finalized(int* flag) {
 int MPI_Abort(MPI_Comm comm, int errorcode) {
     Call call("MPI_Abort", /*anytime=*/true);
     std::string on = comm == MPI_COMM_WORLD ? "MPI_COMM_WORLD" : "a communicator";
+    if (inside_user_op())   // inside a collective, with the core's lock held: the collective reports it
+        throw std::runtime_error("rank " + std::to_string(call.rank.world_rank) + " called MPI_Abort(" + on + ", " +
+                                 std::to_string(errorcode) + ") inside its reduction function; the run ends here");
     call.rank.world.fail("MPI_Abort", "abort",
                          "rank " + std::to_string(call.rank.world_rank) + " called MPI_Abort(" + on + ", " +
                              std::to_string(errorcode) + "): the program ended the run with error code " +

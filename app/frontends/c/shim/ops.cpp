@@ -116,9 +116,13 @@ Op emulated(OpKind op, std::uint32_t basic, const char* name) {
     return Op::user_typed(fn, /*commutative=*/true, name);
 }
 
+thread_local int user_op_depth = 0;
+
 }  // namespace
 
 namespace mpilab::cshim {
+
+bool inside_user_op() { return user_op_depth > 0; }
 
 Reduction reduction_for(Call& call, MPI_Op op, MPI_Datatype datatype) {
     call.check_op(op);
@@ -152,6 +156,10 @@ Reduction reduction_for(Call& call, MPI_Op op, MPI_Datatype datatype) {
         r.op = Op::user_typed(
             [owner, function, datatype, shift](const void* in, void* inout, std::int64_t count, Datatype) {
                 BorrowRank borrow(owner);   // the function may ask about its datatype (MPI_Type_size, ...)
+                struct Depth {
+                    Depth() { ++user_op_depth; }
+                    ~Depth() { --user_op_depth; }
+                } depth;
                 int len = static_cast<int>(count);
                 MPI_Datatype type = datatype;
                 function(const_cast<std::byte*>(static_cast<const std::byte*>(in)) - shift,

@@ -59,3 +59,14 @@ TEST_CASE("MPI_IN_PLACE as the send buffer of a rank that is not the root is an 
     CHECK(r.outcome().error->rank == 1);
     CHECK(r.outcome().error->message.find("only the root may use it") != std::string::npos);
 }
+
+extern "C" int c_communication_inside_user_op(void);
+
+TEST_CASE("an MPI call that communicates inside a reduction function is an error, not a hang") {
+    const RunResult r = run_c(c_communication_inside_user_op, 3);
+    REQUIRE(outcome_of(r) == "error");
+    CHECK(r.outcome().error->kind == "invalid operation");
+    CHECK(r.outcome().error->message.find("MPI_Barrier was called inside a reduction function") != std::string::npos);
+    CHECK(r.outcome().error->message.find(at("collectives.c", "MPI_Barrier(MPI_COMM_WORLD);   /* communication inside")) !=
+          std::string::npos);
+}

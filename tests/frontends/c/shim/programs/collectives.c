@@ -302,3 +302,22 @@ int c_in_place_not_allowed(void) {
     MPI_Finalize();
     return 0;
 }
+
+static void sum_and_communicate(void *in, void *inout, int *len, MPI_Datatype *type) {
+    int size = 0;
+    MPI_Type_size(*type, &size);   /* a local query: allowed */
+    for (int i = 0; i < *len; ++i) ((int *)inout)[i] += ((int *)in)[i] + (size == 4 ? 0 : 1000);
+    MPI_Barrier(MPI_COMM_WORLD);   /* communication inside a reduction function: not allowed */
+}
+
+int c_communication_inside_user_op(void) {
+    int rank, total = 0;
+    MPI_Op op;
+    MPI_Init(NULL, NULL);
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Op_create(sum_and_communicate, 1, &op);
+    MPI_Allreduce(&rank, &total, 1, MPI_INT, op, MPI_COMM_WORLD);
+    MPI_Op_free(&op);
+    MPI_Finalize();
+    return 0;
+}
