@@ -42,3 +42,9 @@ TEST_CASE("a rank that uses the MPI_COMM_NULL split gave it is told to test for 
     CHECK(r.outcome().error->rank == 1);
     CHECK(r.outcome().error->message.find("comm != MPI_COMM_NULL") != std::string::npos);
 }
+
+extern "C" int c_split_type_and_info(void);
+
+TEST_CASE("MPI_COMM_TYPE_SHARED puts every rank on one node, and info objects keep their keys") {
+    completes_on(c_split_type_and_info, {1, 3});
+}

@@ -53,3 +53,9 @@ TEST_CASE("a freed datatype is reported as freed, with the line that freed it") 
     CHECK(r.outcome().error->message.find("was already freed (at " + at("datatypes.c", "MPI_Type_free(&pair);")) !=
           std::string::npos);
 }
+
+extern "C" int c_more_constructors_and_reductions(void);
+
+TEST_CASE("hvector, hindexed and indexed_block pick a diagonal, and reductions work on derived types") {
+    completes_on(c_more_constructors_and_reductions, {1, 2, 3, 4});
+}

@@ -81,3 +81,7 @@ TEST_CASE("a destination that is not a rank is an error in MPI's words") {
     CHECK(e.message.find("MPI_PROC_NULL") != std::string::npos);
     CHECK(e.message.find("(MPI_ERR_RANK)") != std::string::npos);
 }
+
+extern "C" int c_matched_probe(void);
+
+TEST_CASE("MPI_Mprobe takes the probed message, MPI_Mrecv receives exactly it") { completes_on(c_matched_probe, {2, 4}); }

@@ -178,3 +178,29 @@ int c_use_comm_null(void) {
     MPI_Finalize();
     return 0;
 }
+
+/* MPI_Comm_split_type(MPI_COMM_TYPE_SHARED): every mpilab rank is on one node. Info objects hold hints. */
+int c_split_type_and_info(void) {
+    int rank, size;
+    MPI_Init(NULL, NULL);
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    MPI_Info info;
+    MPI_Info_create(&info);
+    MPI_Info_set(info, "hint", "yes");
+    char value[16];
+    int flag = 0, nkeys = 0;
+    MPI_Info_get(info, "hint", 15, value, &flag);
+    MPI_Info_get_nkeys(info, &nkeys);
+    EXPECT(flag && strcmp(value, "yes") == 0 && nkeys == 1);
+    MPI_Comm node;
+    MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, rank, info, &node);
+    int node_size = 0;
+    MPI_Comm_size(node, &node_size);
+    EXPECT(node_size == size);
+    MPI_Info_free(&info);
+    EXPECT(info == MPI_INFO_NULL);
+    MPI_Comm_free(&node);
+    MPI_Finalize();
+    return 0;
+}

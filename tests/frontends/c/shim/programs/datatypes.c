@@ -235,3 +235,56 @@ int c_freed_type(void) {
     MPI_Finalize();
     return 0;
 }
+
+/* The other constructors: hvector, hindexed, indexed_block, dup with names; and reductions on derived
+ * types (a predefined op on a contiguous and on a strided type, MINLOC on MPI_2INT). */
+int c_more_constructors_and_reductions(void) {
+    int rank, size;
+    MPI_Init(NULL, NULL);
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    int a[4][4];
+    for (int i = 0; i < 4; ++i)
+        for (int j = 0; j < 4; ++j) a[i][j] = rank * 100 + i * 4 + j;
+    /* The diagonal three ways: hvector (stride in bytes), hindexed, indexed_block. */
+    MPI_Datatype diag_h, diag_hi, diag_ib, diag_copy;
+    MPI_Type_create_hvector(4, 1, 5 * sizeof(int), MPI_INT, &diag_h);
+    int lengths[4] = {1, 1, 1, 1}, blocks[4] = {0, 5, 10, 15};
+    MPI_Aint bytes[4] = {0, 5 * sizeof(int), 10 * sizeof(int), 15 * sizeof(int)};
+    MPI_Type_create_hindexed(4, lengths, bytes, MPI_INT, &diag_hi);
+    MPI_Type_create_indexed_block(4, 1, blocks, MPI_INT, &diag_ib);
+    MPI_Type_dup(diag_ib, &diag_copy);
+    MPI_Type_set_name(diag_copy, "diagonal");
+    char name[MPI_MAX_OBJECT_NAME];
+    int len;
+    MPI_Type_get_name(diag_copy, name, &len);
+    EXPECT(strcmp(name, "diagonal") == 0);
+    MPI_Datatype all[4] = {diag_h, diag_hi, diag_ib, diag_copy};
+    for (int k = 0; k < 4; ++k) {
+        MPI_Type_commit(&all[k]);
+        int d[4] = {0};
+        MPI_Sendrecv(a, 1, all[k], rank, k, d, 4, MPI_INT, rank, k, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        for (int i = 0; i < 4; ++i) EXPECT(d[i] == rank * 100 + i * 5);
+        MPI_Aint true_lb, true_extent;
+        MPI_Type_get_true_extent(all[k], &true_lb, &true_extent);
+        EXPECT(true_lb == 0 && true_extent == 16 * (MPI_Aint)sizeof(int));
+    }
+    /* MPI_SUM over the diagonal (a strided type: packed), and over a row (contiguous). */
+    int sums[4][4] = {{0}};
+    MPI_Allreduce(a, sums, 1, diag_h, MPI_SUM, MPI_COMM_WORLD);
+    for (int i = 0; i < 4; ++i) EXPECT(sums[i][i] == 100 * size * (size - 1) / 2 + size * i * 5 && sums[0][1] == 0);
+    MPI_Datatype row;
+    MPI_Type_contiguous(4, MPI_INT, &row);
+    MPI_Type_commit(&row);
+    int row_max[4];
+    MPI_Allreduce(a[2], row_max, 1, row, MPI_MAX, MPI_COMM_WORLD);
+    EXPECT(row_max[0] == (size - 1) * 100 + 8 && row_max[3] == (size - 1) * 100 + 11);
+    /* MINLOC on MPI_2INT: the smallest value and its owner. */
+    int pair[2] = {10 - rank % 3, rank}, best[2];
+    MPI_Allreduce(pair, best, 1, MPI_2INT, MPI_MINLOC, MPI_COMM_WORLD);
+    EXPECT(best[0] == (size >= 3 ? 8 : 10 - (size - 1)) && best[1] == (size >= 3 ? 2 : size - 1));
+    for (int k = 0; k < 4; ++k) MPI_Type_free(&all[k]);
+    MPI_Type_free(&row);
+    MPI_Finalize();
+    return 0;
+}

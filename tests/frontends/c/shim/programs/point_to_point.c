@@ -160,3 +160,42 @@ int c_invalid_rank(void) {
     MPI_Finalize();
     return 0;
 }
+
+/* Matched probes: the probed message is taken, so no other receive can steal it. */
+int c_matched_probe(void) {
+    int rank, size;
+    MPI_Init(NULL, NULL);
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    if (rank == 0) {
+        for (int i = 1; i < size; ++i) {
+            MPI_Message message;
+            MPI_Status status;
+            int count = 0;
+            MPI_Mprobe(MPI_ANY_SOURCE, 4, MPI_COMM_WORLD, &message, &status);
+            MPI_Get_count(&status, MPI_DOUBLE, &count);
+            EXPECT(count == status.MPI_SOURCE);
+            double *data = malloc(sizeof(double) * (size_t)(count + 1));
+            MPI_Mrecv(data, count, MPI_DOUBLE, &message, &status);
+            EXPECT(message == MPI_MESSAGE_NULL && data[count - 1] == status.MPI_SOURCE);
+            free(data);
+        }
+        int flag = 1;
+        MPI_Message none;
+        MPI_Improbe(MPI_ANY_SOURCE, 4, MPI_COMM_WORLD, &flag, &none, MPI_STATUS_IGNORE);
+        EXPECT(flag == 0);
+        MPI_Mprobe(MPI_PROC_NULL, 0, MPI_COMM_WORLD, &none, MPI_STATUS_IGNORE);
+        EXPECT(none == MPI_MESSAGE_NO_PROC);
+        MPI_Request request;
+        MPI_Imrecv(NULL, 0, MPI_INT, &none, &request);
+        MPI_Status status;
+        MPI_Wait(&request, &status);
+        EXPECT(status.MPI_SOURCE == MPI_PROC_NULL);
+    } else {
+        double data[16];
+        for (int k = 0; k < rank; ++k) data[k] = rank;
+        MPI_Send(data, rank, MPI_DOUBLE, 0, 4, MPI_COMM_WORLD);
+    }
+    MPI_Finalize();
+    return 0;
+}
