@@ -243,6 +243,6 @@ Comm Comm::split(int color, int key, Loc loc) {
 
 void Comm::free(Loc loc) { eng().comm_free(*self_, comm_, loc); }
 
-Comm Comm::self() { return Comm(engine_, self_, eng().comm_self(*self_)); }
+Comm Comm::self_comm() { return Comm(engine_, self_, eng().comm_self(*self_)); }
 
 }  // namespace mpilab

@@ -118,7 +118,7 @@ public:
     Comm split(int color, int key = 0, Loc loc = Loc::current());
     void free(Loc loc = Loc::current());
     // A communicator of this rank alone (MPI_COMM_SELF), made at once: the other ranks take no part.
-    Comm self();
+    Comm self_comm();
 
     // ---- collectives, generic values (defined in core/collectives/) ------------------------------
     void barrier(Loc loc = Loc::current());

@@ -208,7 +208,7 @@ namespace {
 CommObject& Call::comm(MPI_Comm handle, const char* what) {
     Lookup why;
     if (CommObject* c = rank.comms.find(handle, &why)) {
-        if (handle == MPI_COMM_SELF && c->comm.is_null()) c->comm = rank.world.self();   // made at first use
+        if (handle == MPI_COMM_SELF && c->comm.is_null()) c->comm = rank.world.self_comm();   // made at first use
         return *c;
     }
     bad_handle(HandleKind::Comm, handle, why, rank.comms.freed_at(handle), what, MPI_ERR_COMM);
