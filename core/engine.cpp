@@ -5,6 +5,7 @@
 #include "engine.hpp"
 
 #include "deadlock.hpp"
+#include "run.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -45,19 +46,7 @@ Engine::Engine(const Config& config, Trace& trace)
     direct_ = !scheduler_.deterministic() && !config.record_trace && !config.progress && !config.buffer_cap &&
               !config.synchronous_sends;
 
-    RunInfo& run = trace_.run;
-    run.scenario = config.scenario;
-    run.ranks = n;
-    run.eager_threshold = config.eager_threshold;
-    run.buffer_cap = config.buffer_cap;
-    run.synchronous_sends = config.synchronous_sends;
-    run.schedule = std::string(schedule_name(config.schedule));
-    run.seed = config.seed;
-    run.latency = config.cost.latency;
-    run.bandwidth = config.cost.bandwidth;
-    run.params = config.params;
-    run.algorithms = Value::object();
-    for (const auto& [collective, algorithm] : config.algorithms) run.algorithms[collective] = algorithm;
+    trace_.run = run_info(config);
     trace_.ranks.assign(n, RankRecord{});
 }
 

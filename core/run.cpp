@@ -47,6 +47,23 @@ void* thread_main(void* arg) {
 
 }  // namespace
 
+RunInfo run_info(const Config& config) {
+    RunInfo run;
+    run.scenario = config.scenario;
+    run.ranks = config.ranks;
+    run.eager_threshold = config.eager_threshold;
+    run.buffer_cap = config.buffer_cap;
+    run.synchronous_sends = config.synchronous_sends;
+    run.schedule = std::string(schedule_name(config.schedule));
+    run.seed = config.seed;
+    run.latency = config.cost.latency;
+    run.bandwidth = config.cost.bandwidth;
+    run.params = config.params;
+    run.algorithms = Value::object();
+    for (const auto& [collective, algorithm] : config.algorithms) run.algorithms[collective] = algorithm;
+    return run;
+}
+
 RunResult run(const Config& config, const Program& program) {
     config.validate();
     if (!program) throw ConfigError("run() needs a program to run");

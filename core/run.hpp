@@ -20,4 +20,8 @@ struct RunResult {
 // Throws ConfigError (before any thread starts) if the config is invalid.
 RunResult run(const Config& config, const Program& program);
 
+// The settings of a run with this config, as its trace records them (for a front end that must
+// describe a run whose trace was lost, e.g. in a process that crashed).
+RunInfo run_info(const Config& config);
+
 }  // namespace mpilab
