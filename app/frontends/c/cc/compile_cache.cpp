@@ -102,12 +102,14 @@ std::string cache_folder() {
     return (base / "mpilab" / "programs").string();
 }
 
-CompiledProgram compile_program(const std::string& source, const Toolchain& toolchain) {
+CompiledProgram compile_program(const std::string& source, const std::string& in_folder, const Toolchain& toolchain) {
     const std::optional<Language> language = language_of(source);
     if (!language) throw CompileError(source + " is not a C or C++ source file (.c, .cpp, .cc, .cxx)");
     std::error_code error;
-    if (!fs::is_regular_file(source, error))
-        throw CompileError("cannot read " + source + ": " + (fs::exists(source, error) ? "it is not a file" : "no such file") +
+    const std::string folder = in_folder.empty() ? current_folder() : in_folder;
+    const fs::path on_disk = fs::path(source).is_absolute() ? fs::path(source) : fs::path(folder) / source;
+    if (!fs::is_regular_file(on_disk, error))
+        throw CompileError("cannot read " + source + ": " + (fs::exists(on_disk, error) ? "it is not a file" : "no such file") +
                            " (check the path)");
 
     const std::string& compiler = toolchain.compiler(*language);
@@ -117,13 +119,12 @@ CompiledProgram compile_program(const std::string& source, const Toolchain& tool
         for (std::string w; words >> w;) flags.push_back(w);
     }
     const std::vector<std::string> link = link_flags();
-    const std::string folder = current_folder();
 
     ContentHash key;
     key.add("mpilab program v1").add(compiler).add(compiler_identity(compiler)).add(folder).add(source);
     for (const std::string& f : flags) key.add(f);
     for (const std::string& f : link) key.add(f);
-    key.add_file(source);
+    key.add_file(on_disk.string());
     std::vector<fs::path> headers;
     for (const auto& item : fs::recursive_directory_iterator(toolchain.include_dir, error))
         if (item.is_regular_file(error)) headers.push_back(item.path());
@@ -148,7 +149,7 @@ CompiledProgram compile_program(const std::string& source, const Toolchain& tool
     argv.insert(argv.end(), flags.begin(), flags.end());
     argv.insert(argv.end(), {"-MMD", "-MF", (work / "deps.d").string(), "-o", (work / "program.so").string(), source});
     argv.insert(argv.end(), link.begin(), link.end());
-    const ProcessResult result = run_process(argv);
+    const ProcessResult result = run_process(argv, folder);
     if (!result.started) {
         fs::remove_all(work, error);
         const std::string package = *language == Language::C ? "gcc" : "g++";
@@ -172,7 +173,8 @@ CompiledProgram compile_program(const std::string& source, const Toolchain& tool
         std::ofstream list(work / "headers.txt");
         for (const std::string& file : dependency_files(read_file(work / "deps.d"))) {
             if (file == source || file.starts_with(toolchain.include_dir)) continue;
-            list << ContentHash().add_file(file).hex() << "\t" << file << "\n";
+            const fs::path header = fs::path(file).is_absolute() ? fs::path(file) : fs::path(folder) / file;
+            list << ContentHash().add_file(header.string()).hex() << "\t" << header.string() << "\n";
         }
         std::ofstream(work / "warnings.txt") << result.err;
     }

@@ -25,10 +25,12 @@ struct CompiledProgram {
     bool from_cache = false;
 };
 
-// Compiles `source` (a path as the user gave it, relative to the current folder or absolute) unless
-// the cache holds it already. Extra flags come from MPILAB_CFLAGS (C) or MPILAB_CXXFLAGS (C++).
+// Compiles `source` (a path as the user gave it, relative to `folder` or absolute; `folder` empty: the
+// current one) unless the cache holds it already. The compiler runs in `folder`, so __FILE__ is
+// `source` as given. Extra flags come from MPILAB_CFLAGS (C) or MPILAB_CXXFLAGS (C++).
 // Throws CompileError, or std::runtime_error when no compiler can be started.
-CompiledProgram compile_program(const std::string& source, const Toolchain& toolchain = default_toolchain());
+CompiledProgram compile_program(const std::string& source, const std::string& folder = "",
+                                const Toolchain& toolchain = default_toolchain());
 
 // Where the cache lives.
 std::string cache_folder();

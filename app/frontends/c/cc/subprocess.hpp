@@ -17,8 +17,8 @@ struct ProcessResult {
     bool ok() const { return started && signal == 0 && exit_code == 0; }
 };
 
-// Runs argv[0] (looked up on PATH) with argv; its stdin is /dev/null.
-ProcessResult run_process(const std::vector<std::string>& argv);
+// Runs argv[0] (looked up on PATH) with argv, in `folder` (empty: the current one); stdin is /dev/null.
+ProcessResult run_process(const std::vector<std::string>& argv, const std::string& folder = "");
 
 // The folder of the running executable (from /proc/self/exe), without a trailing slash.
 std::string executable_folder();

@@ -96,7 +96,7 @@ void write_record(const RankContext& rank) {
     put_frame(out, c.pc);
     for (int i = 0; i < c.frame_count; ++i) put_frame(out, c.frames[i]);
     out.put_char('\n');
-    const RankState* state = rank.world ? rank.world->self() : nullptr;
+    const RankState* state = rank_state(rank);
     if (state && state->call_loc.line() != 0) {
         out.put("call ");
         out.put_decimal(state->call_loc.line());
@@ -137,7 +137,7 @@ void on_crash(int signal, siginfo_t* info, void* ucontext) {
     c.code = info->si_code;
     c.address = reinterpret_cast<std::uintptr_t>(info->si_addr);
     c.pc = faulting_pc(ucontext);
-    const RankState* state = rank->world ? rank->world->self() : nullptr;
+    const RankState* state = rank_state(*rank);
     c.in_mpi_call = state && state->in_call;
     c.stack_overflow = signal == SIGSEGV && rank->stack_low != 0 && c.address + (1 << 20) >= rank->stack_low &&
                        c.address < rank->stack_low + 4096;

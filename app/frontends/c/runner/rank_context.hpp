@@ -61,6 +61,11 @@ struct RankContext {
 RankContext* current_rank();
 void set_current_rank(RankContext* context);
 
+// The engine's state of the rank (its current or last call), or null before the rank is bound.
+inline const RankState* rank_state(const RankContext& rank) {
+    return rank.world ? static_cast<const Comm*>(rank.world)->self() : nullptr;
+}
+
 // Output of the rank: complete lines go to its world communicator's print_text (the trace's output,
 // with the rank's virtual time); a partial line waits for its newline or for flush_rank_output().
 // `stream` is 0 for stdout and 1 for stderr.

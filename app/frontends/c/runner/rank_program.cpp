@@ -86,7 +86,7 @@ private:
         else if (library)
             facts.outer_function = std::string("a function of ") + (library + 1);
     }
-    const Location last_call = rank.world->self()->call_loc;
+    const Location last_call = rank_state(rank)->call_loc;
     facts.last_call_file = last_call.file_name();
     facts.last_call_line = last_call.line();
     const Location where = facts.program.known() ? Location(intern_text(facts.program.file), facts.program.line,
@@ -114,7 +114,7 @@ Location exit_location(RankContext& rank, const std::string& object_path, const 
             return Location(intern_text(file_as_given(places.front().file, directory)), places.front().line,
                             intern_text(places.front().function));
     }
-    return rank.world->self()->call_loc;
+    return rank_state(rank)->call_loc;
 }
 
 // Calls main under sigsetjmp. Returns how main was left (None: it returned `status`).

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <vector>
 #include <poll.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -36,7 +37,7 @@ struct Message {
 
 Message receive(int control_fd) {
     Message message;
-    std::string buffer(1 << 20, '\0');
+    static std::vector<char> buffer(1 << 20);   // a request is a few hundred bytes; argv may be long
     iovec part{buffer.data(), buffer.size()};
     alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))];
     msghdr header{};

@@ -2,6 +2,8 @@
 // a change to the source or to a header it includes compiles again; compile errors are the compiler's.
 #include "tests/frontends/c/support.hpp"
 
+#include "app/frontends/c/runner/program_image.hpp"
+
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -88,4 +90,14 @@ TEST_CASE("a file that is not C or C++ source, or is missing, is refused") {
     ScratchProgram scratch;
     CHECK_THROWS_WITH_AS(c_tools::compile_program("prog.txt"), doctest::Contains("not a C or C++ source"), c_tools::CompileError);
     CHECK_THROWS_WITH_AS(c_tools::compile_program("missing.c"), doctest::Contains("no such file"), c_tools::CompileError);
+}
+
+TEST_CASE("a source compiled in a given folder is named as given there, whatever the current folder") {
+    ScratchProgram scratch;   // the current folder is the scratch folder, not the programs'
+    const c_tools::CompiledProgram program = c_tools::compile_program("globals.c", MPILAB_TEST_PROGRAMS);
+    const c_runner::ProgramImage image = c_runner::ProgramImage::open(program.path);
+    CHECK(image.marker().directory == MPILAB_TEST_PROGRAMS);
+    CHECK(image.marker().sources == std::vector<std::string>{"globals.c"});
+    CHECK_THROWS_WITH_AS(c_tools::compile_program("prog.c", MPILAB_TEST_PROGRAMS), doctest::Contains("no such file"),
+                         c_tools::CompileError);
 }
