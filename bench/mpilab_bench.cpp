@@ -2,7 +2,10 @@
 // prints one JSON line; bench/run alternates invocations with the C peers (bench/peers/) and builds
 // the table. The workloads are the peers' workloads written against mpilab's API.
 // Timing rule: wall time is std::chrono::steady_clock around run(), so thread start and join are
-// included; nothing is warmed up inside the timed region's favour.
+// included; nothing is warmed up inside the timed region's favour. The c-* workloads run the peers'
+// own C sources, built with mpilab-cc, in mpilab-run: their "seconds" is the same clock around run()
+// inside mpilab-run (the trace's run.wall_seconds); client_seconds adds the fork and the trace's way back.
+#include "app/frontends/c/runner/runner_client.hpp"
 #include "core/config.hpp"
 #include "core/run.hpp"
 #include "core/trace_json.hpp"
@@ -128,6 +131,75 @@ struct Args {
 
 void print_json(const Value& v) { std::cout << v.dump() << std::endl; }
 
+// ---- the peers' C sources, in mpilab-run ----------------------------------------------------------
+
+int usage();
+
+double elapsed_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+int run_c_workload(const std::string& workload, const Args& args, Config config) {
+    if (args.words.size() < 2) {
+        std::cerr << "mpilab-bench " << workload << " needs the program built with mpilab-cc\n";
+        return 2;
+    }
+    const std::string program = args.words[1];
+    auto word = [&args](std::size_t i, const char* fallback) { return i < args.words.size() ? args.words[i] : std::string(fallback); };
+    const auto start = std::chrono::steady_clock::now();
+    mpilab::c_runner::RunnerClient client(mpilab::c_runner::default_runner_path(), program);
+    if (workload == "c-startup") {
+        config.ranks = static_cast<int>(args.number(2, 256));
+        config.stack_bytes = 8u << 20;   // as mpilab run gives a C program
+        client.load(config.ranks);
+        const double startup = elapsed_since(start);
+        auto first = std::chrono::steady_clock::now();
+        mpilab::RunResult result = client.run(config, {"ring", "1"});
+        const double first_run = elapsed_since(first);
+        require_completed(result, workload);
+        auto next = std::chrono::steady_clock::now();
+        result = client.run(config, {"ring", "1"});
+        const double next_run = elapsed_since(next);
+        require_completed(result, workload);
+        print_json({{"seconds", startup}, {"ranks", config.ranks}, {"first_run_seconds", first_run},
+                    {"next_run_seconds", next_run}, {"run_seconds", result.trace.run.wall_seconds}});
+        return 0;
+    }
+    std::vector<std::string> argv;
+    double iterations = 0, bytes = 0;
+    if (workload == "c-pingpong") {
+        config.ranks = 2;
+        config.schedule = mpilab::SchedulePolicy::Free;
+        config.record_trace = false;
+        argv = {"pingpong", word(2, "8"), word(3, "100000"), "0"};   // no warm-up: timed as the C++ side is
+        bytes = std::stod(argv[1]);
+        iterations = std::stod(argv[2]);
+    } else if (workload == "c-ring") {
+        config.ranks = static_cast<int>(args.number(2, 64));
+        argv = {"ring", word(3, "100")};
+    } else if (workload == "c-alltoall") {
+        config.ranks = static_cast<int>(args.number(2, 64));
+        config.algorithms["alltoall"] = "pairwise";
+        argv = {"alltoall", word(3, "1024"), word(4, "10")};
+    } else {
+        return usage();
+    }
+    const auto request = std::chrono::steady_clock::now();
+    mpilab::RunResult result = client.run(config, argv);
+    const double client_seconds = elapsed_since(request);
+    require_completed(result, workload);
+    const double seconds = result.trace.run.wall_seconds;
+    Value out = {{"seconds", seconds}, {"client_seconds", client_seconds}, {"trace", config.record_trace},
+                 {"messages", result.trace.messages.size()}};
+    if (workload == "c-pingpong") {
+        const double one_way = seconds / (2.0 * iterations);
+        out["one_way_seconds"] = one_way;
+        out["bytes_per_second"] = bytes / one_way;
+    }
+    print_json(out);
+    return 0;
+}
+
 int usage() {
     std::cerr << "usage: mpilab-bench WORKLOAD [ARGS] [--no-trace]\n"
                  "  pingpong BYTES ITERATIONS      2 ranks, free mode, tracing off\n"
@@ -135,6 +207,10 @@ int usage() {
                  "  exchange RANKS                 start, exchange with both neighbours, finish (full trace)\n"
                  "  alltoall RANKS BLOCK ITERATIONS  pairwise, deterministic, full trace\n"
                  "  json RANKS LAPS                export and import the ring's trace (trace_to_json / trace_from_json)\n"
+                 "  c-pingpong PROGRAM BYTES ITERATIONS     the same workloads from the peers' C sources, built with\n"
+                 "  c-ring PROGRAM RANKS LAPS [--no-trace]  mpilab-cc and run in mpilab-run\n"
+                 "  c-alltoall PROGRAM RANKS BLOCK ITERATIONS\n"
+                 "  c-startup PROGRAM RANKS        start mpilab-run, load RANKS copies of the program, run it twice\n"
                  "Each prints one JSON line with the wall time of run() in seconds.\n";
     return 2;
 }
@@ -213,6 +289,8 @@ int main(int argc, char** argv) {
                         {"import_seconds", import_seconds},
                         {"export_mb_per_second", mb / export_seconds},
                         {"import_mb_per_second", mb / import_seconds}});
+        } else if (workload.starts_with("c-")) {
+            return run_c_workload(workload, args, config);
         } else {
             return usage();
         }
