@@ -3,6 +3,8 @@
 
 #include "app/source/scenario_source.hpp"
 
+#include <filesystem>
+
 
 namespace mpilab::gui {
 
@@ -36,9 +38,20 @@ void show_trace(GuiState& gui, std::shared_ptr<const TraceModel> model, std::str
     gui.source_text = {};
     if (!gui.model) return;
     const Trace& trace = gui.model->trace();
+    const bool from_form = gui.form.source && trace.run.scenario == gui.form.source->name();
+    std::vector<SourceFile> files =
+        from_form && gui.form.scenario_id.empty() ? gui.form.source->source_files() : std::vector<SourceFile>{};
     if (const Scenario* s = scenario_of_trace(trace)) {
         gui.source_file = s->source_file;
         gui.source_text = std::string(s->source_text);
+    } else if (!files.empty()) {
+        // The program that was run: the file its calls point into, as the source has it.
+        const SourceFile* shown = &files.front();
+        for (const SourceFile& file : files)
+            for (const SourceLocation& location : trace.locations)
+                if (location.file == file.path) shown = &file;
+        gui.source_file = shown->path;
+        gui.source_text = shown->text;
     } else {
         // A user's program: the file its calls point into, read from disk.
         for (const SourceLocation& location : trace.locations) {
@@ -83,7 +96,16 @@ void select_source(GuiState& gui, std::shared_ptr<const ProgramSource> source) {
     f.params = Value::object();
     for (const auto& p : source->params()) f.params[p.name] = p.default_value;
     f.argv.clear();
+    f.watched.clear();
+    for (const std::string& file : source->watched_files()) f.watched.emplace_back(file, file_time(file));
+    f.changed_on_disk = false;
     f.source = std::move(source);
+}
+
+std::int64_t file_time(const std::string& path) {
+    std::error_code error;
+    const auto time = std::filesystem::last_write_time(path, error);
+    return error ? 0 : static_cast<std::int64_t>(time.time_since_epoch().count());
 }
 
 RunRequest make_run_request(const GuiState& gui) {

@@ -37,6 +37,11 @@ struct RunForm {
     std::vector<std::string> argv;     // a program's own arguments
     AlgorithmChoices algorithms;       // collectives not listed use the default
     bool rerun_on_change = true;
+    // The source's files on disk and their modification times when it was opened: a program edited
+    // since then is offered a re-run (the student's edit-run loop).
+    std::vector<std::pair<std::string, std::int64_t>> watched;
+    double watched_checked_at = 0;     // ImGui time of the last look (the disk is asked twice a second)
+    bool changed_on_disk = false;
 };
 
 // A message shown in a modal window until dismissed (title empty: none).
@@ -98,5 +103,7 @@ void select_scenario(GuiState& gui, const Scenario& scenario);
 // Loads the run form with any program source (a scenario, a C program, a script) and its defaults.
 void select_source(GuiState& gui, std::shared_ptr<const ProgramSource> source);
 RunRequest make_run_request(const GuiState& gui);
+// The modification time of a file as a number (0 if it cannot be read).
+std::int64_t file_time(const std::string& path);
 
 }  // namespace mpilab::gui

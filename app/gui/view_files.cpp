@@ -3,6 +3,7 @@
 #include "format.hpp"
 #include "views.hpp"
 
+#include "app/source/registry.hpp"
 #include "core/chrome_trace.hpp"
 #include "core/trace_json.hpp"
 
@@ -24,6 +25,13 @@ bool report(GuiState& gui, Action action) {
         gui.file_error = true;
         return false;
     }
+}
+
+// A file some program-source kind other than the scenarios' accepts (ring.c, libring.so, hello.py).
+bool is_program_file(const std::string& name) {
+    for (const SourceKind& kind : source_kinds())
+        if (kind.kind != "scenario" && kind.matches(name)) return true;
+    return false;
 }
 
 }  // namespace
@@ -86,16 +94,18 @@ void draw_files(GuiState& gui) {
 
     // Trace files next to the working directory, one click to open.
     ImGui::Separator();
-    ImGui::TextDisabled("Traces in %s and assets/traces:", std::filesystem::current_path().filename().c_str());
+    ImGui::TextDisabled("Programs and traces in %s, traces in assets/:", std::filesystem::current_path().filename().c_str());
     ImGui::BeginChild("##files", ImVec2(0, 0), true);
     std::error_code ec;
     for (const char* dir : {".", "assets/traces", "assets/examples"}) {
         for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
             const auto& p = it->path();
-            if (p.extension() != ".json") continue;
             std::string shown = p.lexically_normal().string();
+            // Traces, and in the current folder the programs mpilab can run (C/C++ sources, scripts).
+            const bool program = std::string(dir) == "." && is_program_file(shown);
+            if (p.extension() != ".json" && !program) continue;
             if (ImGui::Selectable(shown.c_str(), shown == gui.file_path)) gui.file_path = shown;
-            if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) open_trace_file(gui, shown);
+            if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) open_any_file(gui, shown);
         }
         ec.clear();
     }

@@ -4,9 +4,11 @@
 #include "format.hpp"
 #include "views.hpp"
 
+#include "app/frontends/c/examples/c_examples.hpp"
 #include "scenarios/registry.hpp"
 
 #include <map>
+#include <sstream>
 
 namespace mpilab::gui {
 
@@ -87,9 +89,77 @@ bool edit_algorithms(AlgorithmChoices& choices) {
     return changed;
 }
 
+// The C example programs, under "C programs" below the scenarios. `chosen` remembers which example the
+// form's source was opened from (a student's own ring.c has the same name).
+void draw_c_examples(GuiState& gui, std::pair<const ProgramSource*, std::string>& chosen) {
+    if (c_examples().empty()) return;
+    const bool has_current = gui.form.source.get() == chosen.first;
+    ImGui::SetNextItemOpen(has_current, ImGuiCond_Appearing);
+    if (!ImGui::TreeNodeEx("C programs", ImGuiTreeNodeFlags_SpanAvailWidth)) return;
+    for (const CExample& example : c_examples()) {
+        const bool selected = has_current && chosen.second == example.id;
+        if (ImGui::Selectable(example.title.c_str(), selected)) {
+            try {
+                select_source(gui, open_program_source(example.id));
+                chosen = {gui.form.source.get(), example.id};
+                gui.run_error.clear();
+            } catch (const std::exception& e) {
+                gui.run_error = e.what();
+            }
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s)", example.file.c_str(), expect_text(example.expect));
+    }
+    ImGui::TreePop();
+}
+
+// A program edited on disk since it was opened: offer to compile and run the new version (the form's
+// ranks and arguments stay).
+void offer_rerun_of_changed_program(GuiState& gui) {
+    RunForm& f = gui.form;
+    const double now = ImGui::GetTime();
+    if (!f.changed_on_disk && !f.watched.empty() && now - f.watched_checked_at > 0.5) {
+        f.watched_checked_at = now;
+        for (const auto& [file, time] : f.watched) f.changed_on_disk |= file_time(file) != time;
+    }
+    if (!f.changed_on_disk) return;
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().envelope), "%s changed on disk.", f.source->name().c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button("Run the new version")) {
+        const int ranks = f.ranks;
+        const std::vector<std::string> argv = f.argv;
+        try {
+            select_source(gui, open_program_source(f.source->name()));
+            f.ranks = ranks;
+            f.argv = argv;
+            gui.run_requested = true;
+        } catch (const std::exception& e) {
+            gui.run_error = e.what();
+            f.changed_on_disk = false;
+        }
+    }
+}
+
+// The program's own arguments, as one line split at spaces; true when they changed.
+bool edit_argv(std::vector<std::string>& argv) {
+    std::string joined;
+    for (const std::string& a : argv) joined += (joined.empty() ? "" : " ") + a;
+    char buf[512];
+    std::snprintf(buf, sizeof buf, "%s", joined.c_str());
+    if (!ImGui::InputText("arguments", buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue)) {
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("the program's argv[1..], separated by spaces (Enter to apply)");
+        return false;
+    }
+    argv.clear();
+    std::istringstream words(buf);
+    for (std::string w; words >> w;) argv.push_back(w);
+    return true;
+}
+
 }  // namespace
 
 void draw_scenario_browser(GuiState& gui) {
+    static std::pair<const ProgramSource*, std::string> chosen_example;
     const auto& scenarios = all_scenarios();
     const Scenario* current = find_scenario(gui.form.scenario_id);
     const Palette& pal = palette();
@@ -119,6 +189,7 @@ void draw_scenario_browser(GuiState& gui) {
             ImGui::TreePop();
         }
     }
+    draw_c_examples(gui, chosen_example);
     ImGui::EndChild();
 
     RunForm& f = gui.form;
@@ -139,6 +210,7 @@ void draw_scenario_browser(GuiState& gui) {
         if (!f.source->summary().empty()) ImGui::TextUnformatted(f.source->summary().c_str());
     }
     ImGui::PopTextWrapPos();
+    if (!current) offer_rerun_of_changed_program(gui);
     ImGui::Separator();
 
     // ---- the run form --------------------------------------------------------------------------
@@ -162,6 +234,7 @@ void draw_scenario_browser(GuiState& gui) {
         changed |= edit_param(spec, f.params[spec.name]);
         ImGui::PopID();
     }
+    if (f.source->takes_argv()) changed |= edit_argv(f.argv);
     ImGui::PopItemWidth();
     changed |= edit_algorithms(f.algorithms);
     if (ImGui::SmallButton("Defaults")) {
