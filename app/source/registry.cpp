@@ -19,9 +19,9 @@ std::unique_ptr<ProgramSource> open_scenario(std::string_view name) {
 
 const std::vector<SourceKind>& source_kinds() {
     static const std::vector<SourceKind> kinds = {
+        {"C example", "an example C program (`example:ring.c`, `mpilab list`)", is_c_example_name, open_c_example},
         {"C program", "a .c, .cpp, .cc or .cxx file, or a program built with mpilab-cc", is_c_program_name,
          open_c_program},
-        {"C example", "an example C program (`example:ring.c`, `mpilab list`)", is_c_example_name, open_c_example},
         {"scenario", "a scenario id (`mpilab list`)", is_scenario_id, open_scenario},
     };
     return kinds;

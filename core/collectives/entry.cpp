@@ -29,7 +29,7 @@ void Entry::check_not_aliased(const ConstBuffer& send, const Buffer& recv) const
     const auto* r = static_cast<const std::byte*>(recv.data);
     if (s < r + recv.bytes() && r < s + send.bytes())
         fail("aliased buffers", name() + " was given overlapping send and receive buffers; MPI forbids that. "
-                                         "Pass in_place() as the send buffer to use the receive buffer for both");
+                                         "Pass in_place() (MPI_IN_PLACE in C) as the send buffer to use the receive buffer for both");
 }
 
 void Entry::check_count(std::string_view what, std::int64_t actual, std::int64_t expected) const {

@@ -32,8 +32,11 @@ def mpich_output(exe, ranks, args):
     lines = collections.defaultdict(list)
     for line in (run.stdout + run.stderr).splitlines():
         match = re.match(r"^\[(\d+)\] ?(.*)$", line)
-        if match:
-            lines[int(match.group(1))].append(match.group(2))
+        if not match or re.search(r"\bUCX +(WARN|ERROR)\b", line):   # the transport's own noise, not the program's
+            continue
+        rank = int(match.group(1))
+        # -prepend-rank also marks each partial write ("sorted:[0]  2[0]  3"): keep the program's text.
+        lines[rank].append(match.group(2).replace(f"[{rank}] ", "").rstrip())
     return run.returncode, lines
 
 
@@ -44,7 +47,7 @@ def mpilab_output(mpilab, corpus, file, ranks, args, trace_file):
     if os.path.exists(trace_file):
         with open(trace_file) as f:
             for row in json.load(f)["output"]:
-                lines[row["rank"]].append(row["text"])
+                lines[row["rank"]].append(row["text"].rstrip())
     return run.returncode, lines, run.stdout + run.stderr
 
 
