@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import sys
 
 
@@ -27,16 +28,23 @@ def corpus_rows(corpus):
 def mpich_output(exe, ranks, args):
     env = dict(os.environ)
     env.pop("PYTHONUNBUFFERED", None)
-    run = subprocess.run(["mpiexec.mpich", "-n", str(ranks), "-prepend-rank", exe, *args], capture_output=True,
-                         text=True, timeout=120, env=env)
+    # One file per rank and stream: -prepend-rank marks each write, so partial lines (printf("%d ", x),
+    # std::cout << a << b) of different ranks interleave in its output.
     lines = collections.defaultdict(list)
-    for line in (run.stdout + run.stderr).splitlines():
-        match = re.match(r"^\[(\d+)\] ?(.*)$", line)
-        if not match or re.search(r"\bUCX +(WARN|ERROR)\b", line):   # the transport's own noise, not the program's
-            continue
-        rank = int(match.group(1))
-        # -prepend-rank also marks each partial write ("sorted:[0]  2[0]  3"): keep the program's text.
-        lines[rank].append(match.group(2).replace(f"[{rank}] ", "").rstrip())
+    with tempfile.TemporaryDirectory() as folder:
+        run = subprocess.run(["mpiexec.mpich", "-n", str(ranks), "-outfile-pattern", os.path.join(folder, "out.%r"),
+                              "-errfile-pattern", os.path.join(folder, "err.%r"), exe, *args],
+                             capture_output=True, text=True, timeout=120, env=env)
+        for rank in range(ranks):
+            for stream in ("out", "err"):
+                path = os.path.join(folder, f"{stream}.{rank}")
+                if not os.path.exists(path):
+                    continue
+                with open(path, errors="replace") as f:
+                    for line in f.read().splitlines():
+                        if re.search(r"\bUCX +(WARN|ERROR)\b", line):   # the transport's own noise
+                            continue
+                        lines[rank].append(line.rstrip())
     return run.returncode, lines
 
 
