@@ -4,6 +4,7 @@
 // when the last one completes (in whichever rank thread completes it, under the lock), the round's
 // local step runs and the next round is posted.
 #include "engine.hpp"
+#include "wire.hpp"
 
 namespace mpilab {
 
@@ -130,8 +131,10 @@ void Engine::advance(CollectiveRun& run) {
             r->loc = run.request->loc;
             if (op.kind == ScheduleOp::Send) {
                 if (op.generic) {
-                    r->owned_text = op.send_value ? op.send_value->dump() : std::string("null");
+                    WireValue wire = encode_value(op.send_value ? *op.send_value : Value());
+                    r->owned_text = std::move(wire.text);
                     r->send_text = &r->owned_text;
+                    r->bytes = wire.bytes;
                 } else {
                     r->send_buf = ConstBuffer(op.send_data, op.count, op.type);
                 }

@@ -3,6 +3,7 @@
 #include "comm.hpp"
 
 #include "engine.hpp"
+#include "wire.hpp"
 
 #include <stdexcept>
 
@@ -18,10 +19,11 @@ Payload typed_payload(const ConstBuffer& buf) {
     return p;
 }
 
-Payload generic_payload(const std::string& text) {
+Payload generic_payload(const WireValue& wire) {
     Payload p;
     p.generic = true;
-    p.text = &text;
+    p.text = &wire.text;
+    p.text_bytes = wire.bytes;
     return p;
 }
 
@@ -40,16 +42,16 @@ int Comm::world_rank() const { return self_ ? engine_->comm_to_world(0, engine_-
 std::string Comm::name() const { return is_null() ? "null" : engine_->comm_name(comm_); }
 int Comm::to_world(int local_rank) const { return is_null() ? local_rank : engine_->comm_to_world(comm_, local_rank); }
 
-// ---- generic values: serialised outside the lock ----
+// ---- generic values: put in their wire form outside the lock ----
 
 void Comm::send(const Value& obj, int dest, int tag, Loc loc) {
-    const std::string text = obj.dump();
-    eng().send(*self_, comm_, generic_payload(text), dest, tag, Engine::SendMode::Standard, CallKind::Send, loc);
+    const WireValue wire = encode_value(obj);
+    eng().send(*self_, comm_, generic_payload(wire), dest, tag, Engine::SendMode::Standard, CallKind::Send, loc);
 }
 
 void Comm::ssend(const Value& obj, int dest, int tag, Loc loc) {
-    const std::string text = obj.dump();
-    eng().send(*self_, comm_, generic_payload(text), dest, tag, Engine::SendMode::Synchronous, CallKind::Ssend, loc);
+    const WireValue wire = encode_value(obj);
+    eng().send(*self_, comm_, generic_payload(wire), dest, tag, Engine::SendMode::Synchronous, CallKind::Ssend, loc);
 }
 
 Value Comm::recv(int source, int tag, Status* status, Loc loc) {
@@ -60,24 +62,25 @@ Value Comm::recv(int source, int tag, Status* status, Loc loc) {
 }
 
 Value Comm::sendrecv(const Value& obj, int dest, int sendtag, int source, int recvtag, Status* status, Loc loc) {
-    const std::string text = obj.dump();
+    const WireValue wire = encode_value(obj);
     Value value;
-    Status st = eng().sendrecv(*self_, comm_, generic_payload(text), dest, sendtag, Buffer{}, &value, source,
+    Status st = eng().sendrecv(*self_, comm_, generic_payload(wire), dest, sendtag, Buffer{}, &value, source,
                                   recvtag, loc);
     if (status) *status = st;
     return value;
 }
 
 Request Comm::isend(const Value& obj, int dest, int tag, Loc loc) {
-    std::string text = obj.dump();
-    const Payload p = generic_payload(text);
-    return eng().isend(*self_, comm_, p, std::move(text), dest, tag, Engine::SendMode::Standard, CallKind::Isend, loc);
+    WireValue wire = encode_value(obj);
+    const Payload p = generic_payload(wire);
+    return eng().isend(*self_, comm_, p, std::move(wire.text), dest, tag, Engine::SendMode::Standard, CallKind::Isend,
+                       loc);
 }
 
 Request Comm::issend(const Value& obj, int dest, int tag, Loc loc) {
-    std::string text = obj.dump();
-    const Payload p = generic_payload(text);
-    return eng().isend(*self_, comm_, p, std::move(text), dest, tag, Engine::SendMode::Synchronous,
+    WireValue wire = encode_value(obj);
+    const Payload p = generic_payload(wire);
+    return eng().isend(*self_, comm_, p, std::move(wire.text), dest, tag, Engine::SendMode::Synchronous,
                           CallKind::Issend, loc);
 }
 

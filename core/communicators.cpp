@@ -62,7 +62,9 @@ CollectiveEntry& Engine::arrive(RankState& me, std::uint32_t comm, const Collect
         const CollectiveSignature& first = e.signature;
         // Which field differs decides what both sides are described with.
         std::function<std::string(const CollectiveSignature&)> detail;
-        if (first.kind != signature.kind || first.generic != signature.generic)
+        // barrier() and Barrier() are one call, however spelled: a barrier has no data to differ in.
+        const bool flavourless = first.kind == CallKind::Barrier || first.kind == CallKind::Ibarrier;
+        if (first.kind != signature.kind || (first.generic != signature.generic && !flavourless))
             detail = [](const CollectiveSignature&) { return std::string(); };
         else if (first.root != signature.root)
             detail = [](const CollectiveSignature& s) { return " with root " + std::to_string(s.root); };

@@ -251,6 +251,12 @@ Op Op::user_typed(TypedFn fn, bool commutative, std::string name) {
     return op;
 }
 
+Op Op::with_generic(GenericFn fn) const {
+    Op op = *this;
+    op.generic_ = std::move(fn);
+    return op;
+}
+
 const std::string& Op::name() const { return kind_ == OpKind::User ? user_name_ : predefined_name(kind_); }
 
 bool Op::supports(Datatype type) const {
@@ -260,6 +266,7 @@ bool Op::supports(Datatype type) const {
 }
 
 Value Op::apply(const Value& earlier, const Value& later) const {
+    if (generic_ && kind_ != OpKind::User) return generic_(earlier, later);
     switch (family(kind_)) {
     case Family::Arithmetic: return arithmetic_values(kind_, earlier, later);
     case Family::Logical: {

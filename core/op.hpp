@@ -25,6 +25,11 @@ public:
     static Op user(GenericFn fn, bool commutative = true, std::string name = "user");
     // A user-defined op on typed buffers (MPI_Op_create).
     static Op user_typed(TypedFn fn, bool commutative = true, std::string name = "user");
+    // This predefined op with `fn` combining generic values in its place: for a front end whose values
+    // are its own objects (Python's + on unpickled objects for mpi4py's MPI.SUM). Typed buffers keep
+    // the built-in kernels; the trace still names the predefined op.
+    Op with_generic(GenericFn fn) const;
+    bool has_generic() const { return static_cast<bool>(generic_); }
 
     OpKind kind() const { return kind_; }
     bool commutative() const { return commutative_; }

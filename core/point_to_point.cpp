@@ -342,6 +342,7 @@ void Engine::match(RankState& receiver, RequestState& recv, std::unique_ptr<Mess
         p.count = m.count;
         p.type = m.type;
         p.text = &m.text;
+        p.text_bytes = m.bytes;
         deliver_or_fail(p, m.envelope.source, m.envelope.tag, recv);
         const double done = receive_complete_time(recv.post_time, m.arrival_time);
         if (MessageRecord* rec = recorder_.message(m.trace_id)) {

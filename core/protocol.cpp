@@ -1,6 +1,8 @@
 // Eager / rendezvous decision and payload delivery.
 #include "protocol.hpp"
 
+#include "wire.hpp"
+
 #include <cstring>
 
 namespace mpilab {
@@ -47,6 +49,7 @@ Payload payload_of(const RequestState& s) {
     p.generic = s.generic;
     if (s.generic) {
         p.text = s.send_text;
+        p.text_bytes = s.bytes;
     } else {
         p.data = s.send_buf.data;
         p.count = s.send_buf.count;
@@ -79,7 +82,7 @@ std::optional<DeliveryError> deliver(const Payload& payload, int source_local, i
     receive.status.tag = tag;
     receive.status.bytes = payload.bytes();
     if (payload.generic) {
-        *receive.recv_value = Value::parse(*payload.text);
+        *receive.recv_value = decode_value(*payload.text);
         receive.status.count = 1;
         receive.status.type = TypeKind::Generic;
         return std::nullopt;

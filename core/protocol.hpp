@@ -23,14 +23,15 @@ std::string with_commas(std::uint64_t n);   // the whole unsigned range
 std::string rendezvous_reason(const Config& config, std::int64_t bytes, bool synchronous, CallKind kind,
                               std::int64_t receiver_buffered);
 
-// What the sender provides: a typed buffer or a serialised generic value.
+// What the sender provides: a typed buffer or a generic value in its wire form (core/wire.hpp).
 struct Payload {
     bool generic = false;
     const void* data = nullptr;
     std::int64_t count = 0;
     Datatype type{};
     const std::string* text = nullptr;
-    std::int64_t bytes() const { return generic ? static_cast<std::int64_t>(text->size()) : count * type.size; }
+    std::int64_t text_bytes = 0;   // what the generic value counts for on the wire
+    std::int64_t bytes() const { return generic ? text_bytes : count * type.size; }
 };
 
 // The payload a send request carries (its typed buffer or its serialised value).

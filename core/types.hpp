@@ -19,7 +19,8 @@
 namespace mpilab {
 
 // A generic value, as mpi4py's lowercase calls send any picklable object. Its size on the wire is
-// the size of its serialised JSON text.
+// the size of its serialised JSON text; a binary value (a front end's own serialised object, e.g. a
+// Python pickle) counts exactly its bytes (core/wire.hpp).
 using Value = nlohmann::json;
 
 inline constexpr int ANY_SOURCE = -1;

@@ -4,6 +4,8 @@
 // into the plan's storage at the call, so a non-blocking call never reads the caller's memory later.
 #include "entry.hpp"
 
+#include "core/wire.hpp"
+
 namespace mpilab {
 
 using namespace collectives;
@@ -26,7 +28,7 @@ CollectiveSignature generic_signature(CallKind kind, int root, OpKind op = OpKin
     return s;
 }
 
-std::int64_t value_bytes(const Value& v) { return static_cast<std::int64_t>(v.dump().size()); }
+std::int64_t value_bytes(const Value& v) { return wire_bytes(v); }
 
 Started launch(const Entry& e, const CollectiveSignature& signature, std::string_view algorithm, std::int64_t bytes,
                Plan& plan, bool nonblocking) {
@@ -157,9 +159,9 @@ Started start_alltoall(const Comm& comm, const Value& objs, bool nonblocking, co
 
 }  // namespace
 
-// The barrier has no data flavour: barrier() and Barrier() are the same call.
-void Comm::barrier(Loc loc) { Barrier(loc); }
-Request Comm::ibarrier(Loc loc) { return Ibarrier(loc); }
+// The barrier has no data flavour: barrier() and Barrier() are the same call, named as written.
+void Comm::barrier(Loc loc) { start_barrier(*this, false, true, loc); }
+Request Comm::ibarrier(Loc loc) { return start_barrier(*this, true, true, loc); }
 
 Value Comm::bcast(const Value& obj, int root, Loc loc) { return start_bcast(*this, obj, root, false, loc).result(); }
 Value Comm::reduce(const Value& obj, const Op& op, int root, Loc loc) {

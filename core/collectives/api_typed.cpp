@@ -27,15 +27,22 @@ SelectionFacts facts(const Entry& e, std::int64_t count, Datatype type, bool com
     return SelectionFacts{e.n, count * static_cast<std::int64_t>(type.size), count, commutative};
 }
 
-Request start_barrier(const Comm& comm, bool nonblocking, const Location& loc) {
-    const Entry e(comm, pick(nonblocking, CallKind::Barrier, CallKind::Ibarrier), false, loc);
+}  // namespace
+
+// The trace names the call as the program spelled it (barrier or Barrier); both are one MPI call, so
+// the signature the ranks must agree on is the same.
+Request collectives::start_barrier(const Comm& comm, bool nonblocking, bool lowercase, const Location& loc) {
+    const Entry e(comm, pick(nonblocking, CallKind::Barrier, CallKind::Ibarrier), lowercase, loc);
     const std::string algorithm = e.algorithm("barrier", SelectionFacts{e.n});
     Plan plan;
     build_barrier(plan, algorithm, e.me, e.n);
     CollectiveSignature signature;
     signature.kind = e.kind;
+    signature.generic = lowercase;
     return e.launch(signature, algorithm, 0, plan, nonblocking);
 }
+
+namespace {
 
 Request start_bcast(const Comm& comm, Buffer buf, int root, bool nonblocking, const Location& loc) {
     const Entry e(comm, pick(nonblocking, CallKind::Bcast, CallKind::Ibcast), false, loc);
@@ -196,7 +203,7 @@ Request start_alltoall(const Comm& comm, ConstBuffer send, Buffer recv, bool non
 
 // ---- blocking ----------------------------------------------------------------------------------
 
-void Comm::Barrier(Loc loc) { start_barrier(*this, false, loc); }
+void Comm::Barrier(Loc loc) { start_barrier(*this, false, false, loc); }
 void Comm::Bcast(Buffer buf, int root, Loc loc) { start_bcast(*this, buf, root, false, loc); }
 void Comm::Reduce(ConstBuffer sendbuf, Buffer recvbuf, const Op& op, int root, Loc loc) {
     start_reduce(*this, sendbuf, recvbuf, op, root, false, loc);
@@ -221,7 +228,7 @@ void Comm::Exscan(ConstBuffer sendbuf, Buffer recvbuf, const Op& op, Loc loc) {
 
 // ---- non-blocking --------------------------------------------------------------------------------
 
-Request Comm::Ibarrier(Loc loc) { return start_barrier(*this, true, loc); }
+Request Comm::Ibarrier(Loc loc) { return start_barrier(*this, true, false, loc); }
 Request Comm::Ibcast(Buffer buf, int root, Loc loc) { return start_bcast(*this, buf, root, true, loc); }
 Request Comm::Ireduce(ConstBuffer sendbuf, Buffer recvbuf, const Op& op, int root, Loc loc) {
     return start_reduce(*this, sendbuf, recvbuf, op, root, true, loc);

@@ -47,6 +47,9 @@ struct Entry {
 inline CallKind pick(bool nonblocking, CallKind blocking, CallKind started) { return nonblocking ? started : blocking; }
 
 // From an algorithm's name to its builder.
+// Barrier and Ibarrier, recorded as barrier/ibarrier when `lowercase` (api_typed.cpp).
+Request start_barrier(const Comm& comm, bool nonblocking, bool lowercase, const Location& loc);
+
 void build_barrier(Plan& plan, std::string_view algorithm, int me, int n);
 void build_bcast(Plan& plan, std::string_view algorithm, int me, int n, const Blocks& data, int root);
 void build_gather(Plan& plan, std::string_view algorithm, int me, int n, const Blocks& own, const Blocks& all, int root);
