@@ -3,7 +3,11 @@
 # so no text in a scenario can end the literal early.
 # Inputs: SOURCE_DIR (the repository root), FILES ('|'-separated paths relative to it), OUTPUT; and, for
 # another set of files than the scenarios', HEADER (declares the lookup) and FUNCTION (its name).
-# The C front end embeds its example programs with it too (app/frontends/c/CMakeLists.txt).
+# The C front end embeds its example programs with it too (app/frontends/c/CMakeLists.txt), the Python
+# front end its mpi4py modules in another NAMESPACE (app/frontends/python/CMakeLists.txt).
+if(NOT NAMESPACE)
+  set(NAMESPACE mpilab)
+endif()
 if(NOT HEADER)
   set(HEADER "scenarios/embedded_sources.hpp")
 endif()
@@ -31,7 +35,7 @@ file(CONFIGURE OUTPUT "${OUTPUT}.tmp" @ONLY CONTENT [=[
 #include <array>
 #include <utility>
 
-namespace mpilab {
+namespace @NAMESPACE@ {
 namespace {
 @arrays@
 const std::pair<std::string_view, std::string_view> sources[] = {
@@ -45,7 +49,7 @@ std::string_view @FUNCTION@(std::string_view repo_path) {
     return {};
 }
 
-}  // namespace mpilab
+}  // namespace @NAMESPACE@
 ]=])
 # Only touch the output when its content changed, so an unrelated edit rebuilds one small file at most.
 file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)

@@ -32,3 +32,22 @@ if(MPILAB_BUILD_GUI)
   find_package(OpenGL QUIET)
   mpilab_require_package(OPENGL_FOUND libgl-dev "OpenGL (drawing for the GUI)")
 endif()
+
+# Python 3 for the Python front end (`mpilab run script.py`): Debian's libpython3.11, found through
+# pkg-config's python3-embed so that whichever python3 comes first on the PATH (a pyenv shim) does
+# not matter. Optional: without python3-dev mpilab builds without it and says how to get it.
+option(MPILAB_PYTHON "Build the Python front end when python3-dev is installed" ON)
+set(MPILAB_HAVE_PYTHON OFF)
+if(MPILAB_BUILD_APPS AND MPILAB_PYTHON)
+  find_package(PkgConfig QUIET)
+  if(PKG_CONFIG_FOUND)
+    pkg_check_modules(PYTHON_EMBED QUIET IMPORTED_TARGET python3-embed)
+  endif()
+  if(PYTHON_EMBED_FOUND)
+    set(MPILAB_HAVE_PYTHON ON)
+    pkg_get_variable(MPILAB_PYTHON_HOME python3-embed prefix)
+    message(STATUS "Python front end: on (Python ${PYTHON_EMBED_VERSION}, home ${MPILAB_PYTHON_HOME})")
+  else()
+    message(STATUS "Python front end: off (install python3-dev and python3-numpy for `mpilab run script.py`)")
+  endif()
+endif()
