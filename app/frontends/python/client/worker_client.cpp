@@ -31,9 +31,11 @@ using Clock = std::chrono::steady_clock;
 constexpr auto CANCEL_GRACE = std::chrono::milliseconds(1000);
 
 std::string signal_name(int number) {
-    const char* name = strsigname_np(number);
+    static const std::map<int, const char*> names = {{SIGSEGV, "SIGSEGV"}, {SIGBUS, "SIGBUS"}, {SIGFPE, "SIGFPE"},
+                                                     {SIGILL, "SIGILL"},   {SIGABRT, "SIGABRT"}, {SIGKILL, "SIGKILL"}};
+    const auto it = names.find(number);
     const char* text = strsignal(number);
-    return std::string(name ? std::string("SIG") + name : "signal " + std::to_string(number)) +
+    return (it != names.end() ? std::string(it->second) : "signal " + std::to_string(number)) +
            (text ? std::string(", ") + text : "");
 }
 
