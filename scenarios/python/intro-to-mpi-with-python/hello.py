@@ -1,0 +1,5 @@
+#!/usr/bin/env python3
+from mpi4py import MPI
+worker = comm.Get_rank()
+size = comm.Get_size()
+print("Hello world from worker ", worker, " of ", size)

@@ -1,0 +1,10 @@
+from mpi4py import MPI
+
+size = comm.Get_size()
+worker = comm.Get_rank()
+
+if worker == 0:
+    data = [{"data for "+str(i): i} for i in range(0, size)]
+    data = None
+data = comm.scatter(data, root=0)
+print(worker, data)

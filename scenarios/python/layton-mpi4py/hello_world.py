@@ -1,0 +1,3 @@
+from mpi4py import MPI
+print("Hello! I'm rank %d from %d running in total..." % (comm.rank, comm.size))
+comm.Barrier()   # wait for everybody to synchronize _here_

@@ -1,0 +1,13 @@
+from mpi4py import MPI
+
+comm = MPI.COMM_WORLD
+rank = comm.Get_rank()
+size = comm.Get_size()
+
+val = None
+if rank == 0:
+    val = 0
+val = comm.bcast(val, root=0)
+sumRanks = comm.reduce(rank + val, op=MPI.SUM, root=0)
+if rank == 0:
+    assert sumRanks == sum(range(size)) # Only check on the root node
