@@ -9,15 +9,22 @@ MPILAB_PACKAGES=(
   nlohmann-json3-dev doctest-dev
   libimgui-dev libstb-dev libglfw3-dev libgl-dev
   xvfb xauth fonts-dejavu-core
+  python3-dev python3-numpy
 )
+
+# CI only: real mpi4py (Debian's is built on Open MPI) for the tests that compare what the tutorials'
+# Python programs print under it and under mpilab; elsewhere those tests say "skipped".
+MPILAB_CI_PYTHON_PACKAGES=(python3-mpi4py openmpi-bin)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
+# install_packages [PACKAGE...]: the given packages, or MPILAB_PACKAGES; only those missing.
 install_packages() {
-  local missing=()
-  for p in "${MPILAB_PACKAGES[@]}"; do
+  local wanted=("$@") missing=()
+  [ "${#wanted[@]}" -gt 0 ] || wanted=("${MPILAB_PACKAGES[@]}")
+  for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [ "${#missing[@]}" -eq 0 ]; then return 0; fi
