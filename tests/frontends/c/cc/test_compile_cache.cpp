@@ -15,10 +15,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A scratch folder with a program and a header of its own, as the current folder.
+// A scratch folder with a program and a header of its own, as the current folder. ctest runs each test
+// case as its own process, several at once: each process has a folder of its own.
 struct ScratchProgram {
     std::string previous;
-    fs::path folder = fs::path(MPILAB_TEST_CACHE) / "scratch";
+    fs::path folder = fs::path(MPILAB_TEST_CACHE) / ("scratch-" + std::to_string(getpid()));
     std::string stamp;
     ScratchProgram() {
         setenv("XDG_CACHE_HOME", MPILAB_TEST_CACHE, 1);
@@ -32,7 +33,11 @@ struct ScratchProgram {
                 std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + " */\n";
         write("prog.c", stamp + "#include \"value.h\"\nint main(void) { return VALUE - 1; }\n");
     }
-    ~ScratchProgram() { fs::current_path(previous); }
+    ~ScratchProgram() {
+        fs::current_path(previous);
+        std::error_code ignored;
+        fs::remove_all(folder, ignored);
+    }
     void write(const std::string& name, const std::string& text) { std::ofstream(folder / name) << text; }
 };
 
