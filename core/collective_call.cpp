@@ -6,6 +6,8 @@
 #include "engine.hpp"
 #include "wire.hpp"
 
+#include <stdexcept>
+
 namespace mpilab {
 
 Request run_collective(const Comm& comm, const CollectiveSignature& signature, std::string_view algorithm,
@@ -18,6 +20,13 @@ Request run_collective(const Comm& comm, const CollectiveSignature& signature, s
 void collective_error(const Comm& comm, CallKind kind, bool generic, std::string_view error_kind,
                       const std::string& message, const Location& loc) {
     comm.engine()->collective_error(*comm.self(), comm.id(), kind, generic, error_kind, message, loc);
+}
+
+void check_collective_comm(const Comm& comm, CallKind kind, bool generic, const Location& loc) {
+    if (!comm.engine())
+        throw std::logic_error("this communicator handle is empty: use the communicator the program was given, "
+                               "or one made from it with dup() or split()");
+    comm.engine()->check_collective_comm(*comm.self(), comm.id(), kind, generic, loc);
 }
 
 std::string configured_algorithm(const Comm& comm, std::string_view collective) {
@@ -78,6 +87,19 @@ Request Engine::run_collective(RankState& me, std::uint32_t comm, const Collecti
     me.clock = std::max(me.clock, state.complete_time);
     leave_call(me);
     return Request{};
+}
+
+void Engine::check_collective_comm(RankState& me, std::uint32_t comm, CallKind kind, bool generic, const Loc& loc) {
+    // The same lock-free reads as try_direct_send: communicators never move, and a rank's own
+    // `freed` byte is written only by itself.
+    if (comm < comms_.size()) {
+        const CommState& c = comms_[comm];
+        const int local = c.local_of[me.world];
+        if (local >= 0 && !c.freed[local]) return;
+    }
+    Lock lock = enter_call(me, kind, generic, comm, PROC_NULL, 0, 0, loc);
+    validate_comm(me, comm);
+    fail(me, "invalid communicator", "this communicator cannot be used here");
 }
 
 void Engine::collective_error(RankState& me, std::uint32_t comm, CallKind kind, bool generic,

@@ -41,6 +41,11 @@ Request run_collective(const Comm& comm, const CollectiveSignature& signature, s
 [[noreturn]] void collective_error(const Comm& comm, CallKind kind, bool generic, std::string_view error_kind,
                                    const std::string& message, const Location& loc);
 
+// Ends the run with an "invalid communicator" error unless the calling rank may use `comm` for a
+// collective (not null, a member, not freed). A collective calls it before it reads the
+// communicator's size: a plan built for a null communicator would divide by zero.
+void check_collective_comm(const Comm& comm, CallKind kind, bool generic, const Location& loc);
+
 // The algorithm the run's Config selects for a collective ("alltoall" -> "bruck"), or "" for the default.
 std::string configured_algorithm(const Comm& comm, std::string_view collective);
 

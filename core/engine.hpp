@@ -195,6 +195,8 @@ public:
     Request run_collective(RankState& me, std::uint32_t comm, const CollectiveSignature& signature,
                            std::string_view algorithm, std::int64_t bytes, std::unique_ptr<Schedule> schedule,
                            bool nonblocking, const Loc& loc);
+    // Returns if `me` may use `comm` for a collective; otherwise ends the run with the reason.
+    void check_collective_comm(RankState& me, std::uint32_t comm, CallKind kind, bool generic, const Loc& loc);
     [[noreturn]] void collective_error(RankState& me, std::uint32_t comm, CallKind kind, bool generic,
                                        std::string_view error_kind, const std::string& message, const Loc& loc);
 

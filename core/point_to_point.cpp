@@ -566,7 +566,17 @@ Status Engine::sendrecv(RankState& me, std::uint32_t comm, const Payload& payloa
     validate_tag(me, sendtag, false);
     validate_tag(me, recvtag, true);
     validate_payload(me, payload);
-    if (!value) validate_buffer(me, buf);
+    if (!value) {
+        validate_buffer(me, buf);
+        const auto* send_begin = static_cast<const std::byte*>(payload.data);
+        const auto* recv_begin = static_cast<const std::byte*>(buf.data);
+        if (payload.bytes() > 0 && buf.bytes() > 0 && send_begin < recv_begin + buf.bytes() &&
+            recv_begin < send_begin + payload.bytes())
+            fail(me, "aliased buffers",
+                 "the send and receive buffers overlap; MPI forbids that, because the message received may overwrite "
+                 "the one being sent. Receive into a separate buffer (or, in C, use MPI_Sendrecv_replace to reuse one "
+                 "buffer).");
+    }
     RequestState s, r;
     RequestState* both[2] = {nullptr, nullptr};
     // The receive is posted first, so that exchanging with oneself works at any size.

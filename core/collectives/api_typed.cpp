@@ -47,6 +47,7 @@ namespace {
 Request start_bcast(const Comm& comm, Buffer buf, int root, bool nonblocking, const Location& loc) {
     const Entry e(comm, pick(nonblocking, CallKind::Bcast, CallKind::Ibcast), false, loc);
     e.check_root(root);
+    e.check_buffer(buf, "buffer");
     const std::string algorithm = e.algorithm("bcast", facts(e, buf.count, buf.type));
     Plan plan;
     build_bcast(plan, algorithm, e.me, e.n, one_block(buf), root);
@@ -62,6 +63,8 @@ struct ReductionBuffers {
 };
 
 ReductionBuffers reduction_buffers(const Entry& e, ConstBuffer send, Buffer recv, const Op& op, bool has_result) {
+    e.check_buffer(send, "send buffer");
+    if (has_result) e.check_buffer(recv, "receive buffer");
     ReductionBuffers r;
     r.type = send.in_place ? recv.type : send.type;
     r.count = send.in_place ? recv.count : send.count;
@@ -122,6 +125,8 @@ Request start_gather(const Comm& comm, ConstBuffer send, Buffer recv, int root, 
     const bool at_root = e.me == root;
     if (send.in_place && !at_root)
         e.fail("in place", "in_place() is only meaningful at the root of " + e.name() + "; other ranks pass their block");
+    e.check_buffer(send, "send buffer");
+    if (at_root) e.check_buffer(recv, "receive buffer");
     const Datatype type = send.in_place ? recv.type : send.type;
     const std::int64_t block = send.in_place ? recv.count / e.n : send.count;
     if (at_root) {
@@ -142,6 +147,8 @@ Request start_scatter(const Comm& comm, ConstBuffer send, Buffer recv, int root,
     const Entry e(comm, pick(nonblocking, CallKind::Scatter, CallKind::Iscatter), false, loc);
     e.check_root(root);
     const bool at_root = e.me == root;
+    if (at_root) e.check_buffer(send, "send buffer");
+    e.check_buffer(recv, "receive buffer");
     if (at_root) {
         e.check_same_type(send, recv);
         e.check_count("the root's send buffer (size() blocks of the receive count)", send.count, recv.count * e.n);
@@ -157,6 +164,8 @@ Request start_scatter(const Comm& comm, ConstBuffer send, Buffer recv, int root,
 
 Request start_allgather(const Comm& comm, ConstBuffer send, Buffer recv, bool nonblocking, const Location& loc) {
     const Entry e(comm, pick(nonblocking, CallKind::Allgather, CallKind::Iallgather), false, loc);
+    e.check_buffer(send, "send buffer");
+    e.check_buffer(recv, "receive buffer");
     const Datatype type = send.in_place ? recv.type : send.type;
     const std::int64_t block = send.in_place ? recv.count / e.n : send.count;
     if (!send.in_place) e.check_same_type(send, recv);
@@ -179,6 +188,8 @@ Blocks in_place_copy(Plan& plan, const Blocks& recv) {
 
 Request start_alltoall(const Comm& comm, ConstBuffer send, Buffer recv, bool nonblocking, const Location& loc) {
     const Entry e(comm, pick(nonblocking, CallKind::Alltoall, CallKind::Ialltoall), false, loc);
+    e.check_buffer(send, "send buffer");
+    e.check_buffer(recv, "receive buffer");
     const Datatype type = send.in_place ? recv.type : send.type;
     const std::int64_t total = send.in_place ? recv.count : send.count;
     if (total % e.n != 0)

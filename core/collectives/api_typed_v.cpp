@@ -27,6 +27,8 @@ Request start_gatherv(const Comm& comm, ConstBuffer sendbuf, Buffer recvbuf, std
     const bool at_root = e.me == root;
     if (sendbuf.in_place && !at_root)
         e.fail("in place", "in_place() is only meaningful at the root of " + e.name() + "; other ranks pass their block");
+    e.check_buffer(sendbuf, "send buffer");
+    if (at_root) e.check_buffer(recvbuf, "receive buffer");
     const Datatype type = sendbuf.in_place ? recvbuf.type : sendbuf.type;
     if (at_root) {
         if (!sendbuf.in_place) {
@@ -49,6 +51,8 @@ Request start_scatterv(const Comm& comm, ConstBuffer sendbuf, std::span<const in
     const Entry e(comm, pick(nonblocking, CallKind::Scatterv, CallKind::Iscatterv), false, loc);
     e.check_root(root);
     const bool at_root = e.me == root;
+    if (at_root) e.check_buffer(sendbuf, "send buffer");
+    e.check_buffer(recvbuf, "receive buffer");
     if (at_root) {
         e.check_same_type(sendbuf, recvbuf);
         e.check_not_aliased(sendbuf, recvbuf);
@@ -65,6 +69,8 @@ Request start_scatterv(const Comm& comm, ConstBuffer sendbuf, std::span<const in
 Request start_allgatherv(const Comm& comm, ConstBuffer sendbuf, Buffer recvbuf, std::span<const int> counts,
                          std::span<const int> displs, bool nonblocking, const Location& loc) {
     const Entry e(comm, pick(nonblocking, CallKind::Allgatherv, CallKind::Iallgatherv), false, loc);
+    e.check_buffer(sendbuf, "send buffer");
+    e.check_buffer(recvbuf, "receive buffer");
     const Datatype type = sendbuf.in_place ? recvbuf.type : sendbuf.type;
     e.check_layout("the receive buffer's", counts, displs, recvbuf.count);
     if (!sendbuf.in_place) {
@@ -85,6 +91,8 @@ Request start_alltoallv(const Comm& comm, ConstBuffer sendbuf, std::span<const i
                         std::span<const int> sdispls, Buffer recvbuf, std::span<const int> recvcounts,
                         std::span<const int> rdispls, bool nonblocking, const Location& loc) {
     const Entry e(comm, pick(nonblocking, CallKind::Alltoallv, CallKind::Ialltoallv), false, loc);
+    e.check_buffer(sendbuf, "send buffer");
+    e.check_buffer(recvbuf, "receive buffer");
     e.check_layout("the receive buffer's", recvcounts, rdispls, recvbuf.count);
     if (!sendbuf.in_place) {
         e.check_same_type(sendbuf, recvbuf);
@@ -118,6 +126,8 @@ Request start_alltoallw(const Comm& comm, std::span<const ConstBuffer> sendbufs,
     std::int64_t bytes = 0;
     for (int i = 0; i < e.n; ++i) {
         if (sendbufs[i].in_place) e.fail("in place", e.name() + " does not take in_place() buffers");
+        e.check_buffer(sendbufs[i], "send buffer for rank " + std::to_string(i));
+        e.check_buffer(recvbufs[i], "receive buffer from rank " + std::to_string(i));
         send.push_back(Blocks::uniform(sendbufs[i].data, 1, sendbufs[i].count, sendbufs[i].type));
         recv.push_back(Blocks::uniform(recvbufs[i].data, 1, recvbufs[i].count, recvbufs[i].type));
         bytes += sendbufs[i].bytes();
@@ -142,6 +152,8 @@ Request start_reduce_scatter(const Comm& comm, ConstBuffer sendbuf, Buffer recvb
                   false, loc);
     if (sendbuf.in_place)
         e.fail("in place", e.name() + " does not take in_place(); pass the data to reduce as the send buffer");
+    e.check_buffer(sendbuf, "send buffer");
+    e.check_buffer(recvbuf, "receive buffer");
     if (static_cast<int>(recvcounts.size()) != e.n)
         e.fail("buffer size mismatch", e.name() + " needs one receive count per rank (" + std::to_string(e.n) + "), got " +
                                            std::to_string(recvcounts.size()));

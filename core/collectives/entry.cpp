@@ -16,6 +16,18 @@ void Entry::check_root(int root) const {
                                  std::to_string(n - 1) + "; every rank must pass the same valid root");
 }
 
+void Entry::check_buffer(const ConstBuffer& buf, std::string_view what) const {
+    if (buf.in_place) return;
+    const std::string which = name() + ": the " + std::string(what);
+    if (buf.count < 0)
+        fail("invalid count", which + " has a count of " + std::to_string(buf.count) + "; counts must be 0 or more");
+    if (buf.type.kind == TypeKind::Generic || buf.type.size == 0)
+        fail("invalid datatype", which + " has no valid element type (a null or freed datatype?); pass a buffer "
+                                         "of a real element type such as int or double");
+    if (buf.count > 0 && buf.data == nullptr)
+        fail("invalid buffer", which + " is null but its count is " + std::to_string(buf.count));
+}
+
 void Entry::check_same_type(const ConstBuffer& send, const Buffer& recv) const {
     if (send.type.kind != recv.type.kind)
         fail("type mismatch", name() + " sends " + std::string(type_kind_name(send.type.kind)) +

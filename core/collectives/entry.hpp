@@ -19,13 +19,20 @@ struct Entry {
     int me;
     int n;
 
+    // Validates the communicator first: nothing below may read the size of a null one.
     Entry(const Comm& c, CallKind k, bool g, const Location& l)
-        : comm(c), kind(k), generic(g), loc(l), me(c.rank()), n(c.size()) {}
+        : comm(c), kind(k), generic(g), loc(l), me(c.rank()), n(c.size()) {
+        check_collective_comm(c, k, g, l);
+    }
 
     std::string name() const { return call_name(kind, generic); }
     [[noreturn]] void fail(std::string_view error_kind, const std::string& message) const;
 
     void check_root(int root) const;
+    // A buffer this rank's call reads or writes: a count of 0 or more, memory behind a non-zero
+    // count, and a real element type (a C front end passes a null or freed datatype as Generic/0).
+    // An in_place() buffer is not checked (the other buffer is).
+    void check_buffer(const ConstBuffer& buf, std::string_view what) const;
     void check_same_type(const ConstBuffer& send, const Buffer& recv) const;
     void check_not_aliased(const ConstBuffer& send, const Buffer& recv) const;
     void check_count(std::string_view what, std::int64_t actual, std::int64_t expected) const;

@@ -143,9 +143,9 @@ TEST_CASE("in free mode, ranks read their communicators while other ranks create
                 w.check(dup.size() == 2, "a dup has the size of its parent");
             } else {   // ...while odd ranks look theirs up and talk on them
                 w.check(half.size() == 2 && half.name().find("split") != std::string::npos, "own communicator");
-                std::int32_t v = i;
-                half.Sendrecv(v, partner, 0, v, partner, 0);
-                w.check(v == i && half.to_world(partner) == (w.rank() == 1 ? 3 : 1), "partner's value and rank");
+                std::int32_t v = i, got = -1;
+                half.Sendrecv(v, partner, 0, got, partner, 0);
+                w.check(got == i && half.to_world(partner) == (w.rank() == 1 ? 3 : 1), "partner's value and rank");
             }
         }
     });
