@@ -189,18 +189,47 @@ RankEnding run_rank(ScriptRun& run, Comm& world) {
     return ending;
 }
 
-// A deadlock waiting for a rank that left with sys.exit(0): say so beside the deadlock.
+std::string at_line(const std::string& file, std::uint32_t line) {
+    return line ? " at " + file + ":" + std::to_string(line) : std::string();
+}
+
+// A deadlock waiting for a rank that left with sys.exit(0) is that exit's doing: under mpiexec the waiting
+// ranks would hang for ever. The run ends as an error naming the exit and the ranks it left waiting.
 void explain_exits(const ScriptRun& run, Outcome& outcome) {
     if (!outcome.deadlock) return;
-    std::set<int> needed;
-    for (const WaitArc& arc : outcome.deadlock->arcs) needed.insert(arc.to);
+    const DeadlockInfo& deadlock = *outcome.deadlock;
     for (const auto& context : run.ranks) {
-        if (!context || !context->exit.called || !needed.count(context->rank)) continue;
+        if (!context || !context->exit.called) continue;
+        std::set<int> waiting;
+        for (const WaitArc& arc : deadlock.arcs)
+            if (arc.to == context->rank) waiting.insert(arc.from);
+        if (waiting.empty()) continue;
         const Location& where = context->exit.where;
-        outcome.warnings.push_back(
-            "rank " + std::to_string(context->rank) + " ended its script with sys.exit(" + context->exit.code +
-            ")" + (where.known() ? " at " + std::string(where.file_name()) + ":" + std::to_string(where.line()) : "") +
-            " while other ranks still needed it: sys.exit ends only the rank that calls it.");
+        std::string waits;
+        for (const BlockedCall& b : deadlock.blocked) {
+            if (!waiting.count(b.rank)) continue;
+            waits += (waits.empty() ? "" : "; ") + std::string("rank ") + std::to_string(b.rank) + " in " + b.call_name +
+                     at_line(b.file, b.line);
+        }
+        ErrorInfo error;
+        error.rank = context->rank;
+        error.call = "sys.exit";
+        if (where.known()) {
+            error.file = where.file_name();
+            error.line = where.line();
+        }
+        error.kind = "sys.exit while others communicate";
+        error.message = "rank " + std::to_string(context->rank) + " called sys.exit(" + context->exit.code + ")" +
+                        at_line(error.file, error.line) + " while other ranks still wait for it (" + waits +
+                        "). sys.exit ends only the rank that calls it: under mpiexec the waiting ranks would hang for "
+                        "ever. Let every rank reach the end of the script; to stop every rank on purpose, call "
+                        "comm.Abort().";
+        outcome.status = OutcomeStatus::Error;
+        outcome.message = "Error in rank " + std::to_string(error.rank) + ", sys.exit" + at_line(error.file, error.line) +
+                          ": " + error.kind + ": " + error.message;
+        outcome.error = std::move(error);
+        outcome.deadlock.reset();
+        return;
     }
 }
 

@@ -94,7 +94,7 @@ comm.barrier()
     CHECK(loud.outcome().error->message.find("sys.exit(3)") != std::string::npos);
 }
 
-TEST_CASE("a rank that leaves with sys.exit(0) while others still need it is named beside the deadlock") {
+TEST_CASE("a rank that leaves with sys.exit() while others still wait for it ends the run as an error naming both") {
     const RunResult r = run_script(R"(import sys
 from mpi4py import MPI
 comm = MPI.COMM_WORLD
@@ -102,13 +102,27 @@ if comm.rank == 1:
     sys.exit()
 comm.recv(source=1)
 )", 2, {}, {}, "leaves.py");
-    REQUIRE(r.outcome().status == OutcomeStatus::Deadlock);
-    bool named = false;
-    for (const std::string& w : r.outcome().warnings) INFO(w);
     INFO(r.outcome().message);
-    for (const std::string& w : r.outcome().warnings)
-        named = named || w.find("rank 1 ended its script with sys.exit() at") != std::string::npos;
-    CHECK(named);
+    REQUIRE(r.outcome().status == OutcomeStatus::Error);
+    REQUIRE(r.outcome().error);
+    CHECK(r.outcome().error->rank == 1);
+    CHECK(r.outcome().error->call == "sys.exit");
+    CHECK(r.outcome().error->line == 5);
+    CHECK(r.outcome().error->message.find("rank 1 called sys.exit() at ") != std::string::npos);
+    CHECK(r.outcome().error->message.find("leaves.py:5 while other ranks still wait for it (rank 0 in recv at ") != std::string::npos);
+}
+
+TEST_CASE("a rank that leaves with sys.exit() after its part is done is not an error") {
+    const RunResult r = run_script(R"(import sys
+from mpi4py import MPI
+comm = MPI.COMM_WORLD
+if comm.rank == 1:
+    comm.send(7, dest=0)
+    sys.exit()
+comm.recv(source=1)
+)", 2);
+    INFO(r.outcome().message);
+    CHECK(r.outcome().status == OutcomeStatus::Completed);
 }
 
 TEST_CASE("Abort ends the run with the rank's error code") {
