@@ -6,12 +6,11 @@
 // receive's completion inside the call (a receive posted before the send is the common case).
 #include "chrome_trace.hpp"
 
+#include "atomic_file.hpp"
 #include "trace_json.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <stdexcept>
 
 namespace mpilab {
@@ -299,12 +298,7 @@ std::string trace_to_chrome(const Trace& t) {
 }
 
 void save_chrome_trace(const Trace& trace, const std::string& path) {
-    std::string text = trace_to_chrome(trace);
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write the Chrome trace file " + path + ": " + std::strerror(errno));
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.close();
-    if (!out) throw std::runtime_error("cannot write the Chrome trace file " + path + ": " + std::strerror(errno));
+    write_file_atomically(path, trace_to_chrome(trace), "the Chrome trace file");
 }
 
 }  // namespace mpilab

@@ -11,7 +11,7 @@
 namespace mpilab {
 
 std::string trace_to_chrome(const Trace& trace);
-// Throws std::runtime_error when the file cannot be written.
+// Replaces the file atomically (atomic_file.hpp); throws FileWriteError when it cannot be written.
 void save_chrome_trace(const Trace& trace, const std::string& path);
 
 }  // namespace mpilab

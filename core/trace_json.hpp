@@ -30,7 +30,8 @@ struct JsonOptions {
 std::string trace_to_json(const Trace& trace, const JsonOptions& options = {});
 Trace trace_from_json(std::string_view text);   // throws TraceFormatError
 
-// File forms. save_trace throws std::runtime_error when the file cannot be written; load_trace throws
+// File forms. save_trace replaces the file atomically (atomic_file.hpp) and throws FileWriteError when it
+// cannot be written; load_trace throws
 // std::runtime_error when it cannot be read and TraceFormatError (prefixed with the path) when it is
 // not a valid trace.
 void save_trace(const Trace& trace, const std::string& path, const JsonOptions& options = {});

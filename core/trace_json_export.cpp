@@ -2,13 +2,12 @@
 // The small "run" and "outcome" objects go through nlohmann::ordered_json; the big tables (calls, messages)
 // are written by hand, one row at a time, because a DOM of millions of rows is slow and large.
 // Invariant: trace_to_json(trace_from_json(text)) == text for every text written here (byte for byte).
+#include "atomic_file.hpp"
 #include "trace_json.hpp"
 #include "trace_json_names.hpp"
 
-#include <cerrno>
 #include <cmath>
 #include <cstring>
-#include <fstream>
 
 namespace mpilab {
 
@@ -283,12 +282,7 @@ std::string trace_to_json(const Trace& t, const JsonOptions& options) {
 }
 
 void save_trace(const Trace& trace, const std::string& path, const JsonOptions& options) {
-    std::string text = trace_to_json(trace, options);
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write the trace file " + path + ": " + std::strerror(errno));
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.close();
-    if (!out) throw std::runtime_error("cannot write the trace file " + path + ": " + std::strerror(errno));
+    write_file_atomically(path, trace_to_json(trace, options), "the trace file");
 }
 
 }  // namespace mpilab

@@ -6,6 +6,7 @@
 #include "app/cli/options.hpp"
 #include "app/cli/progress.hpp"
 #include "app/cli/report.hpp"
+#include "core/atomic_file.hpp"
 #include "core/chrome_trace.hpp"
 #include "core/trace_json.hpp"
 #include "app/source/scenario_source.hpp"
@@ -63,8 +64,23 @@ void expect_no_arguments(std::span<const std::string> args, std::string_view com
     }
 }
 
-// Saves the files --trace and --chrome asked for; a file that cannot be written is an input error.
-void save_requested_files(const Trace& trace, const RunOptions& options) {
+// Refuses, before anything runs, output files that could not be written: a long run must not end in
+// nothing but a write error.
+void check_output_files(const RunOptions& options) {
+    try {
+        if (!options.trace_file.empty()) check_writable(options.trace_file, "the trace file");
+        if (!options.chrome_file.empty()) check_writable(options.chrome_file, "the Chrome trace file");
+    } catch (const FileWriteError& e) {
+        throw UsageError(std::string(e.what()) + " (choose a path in a folder you can write to)");
+    }
+    if (!options.trace_file.empty() && options.trace_file == options.chrome_file)
+        throw UsageError("--trace and --chrome name the same file " + options.trace_file + "; give each its own name");
+}
+
+// Saves the files --trace and --chrome asked for. Returns what failed ("" if nothing did): the caller
+// prints the report first, so a failed write never throws the run's result away.
+std::string save_requested_files(const Trace& trace, const RunOptions& options) {
+    std::string failures;
     try {
         if (!options.trace_file.empty()) {
             JsonOptions json;
@@ -72,10 +88,23 @@ void save_requested_files(const Trace& trace, const RunOptions& options) {
             json.indent = 1;
             save_trace(trace, options.trace_file, json);
         }
+    } catch (const std::exception& e) {
+        failures += std::string(e.what()) + "\n";
+    }
+    try {
         if (!options.chrome_file.empty()) save_chrome_trace(trace, options.chrome_file);
     } catch (const std::exception& e) {
-        throw UsageError(std::string(e.what()) + " (choose a path in a folder you can write to)");
+        failures += std::string(e.what()) + "\n";
     }
+    return failures;
+}
+
+// After the report: a file that could not be written is an input error (exit status 1).
+int report_write_failures(const std::string& failures, int status) {
+    if (failures.empty()) return status;
+    std::cerr << failures << "mpilab: the report above is complete, but the file(s) named were not written "
+                             "(choose a path in a folder you can write to)\n";
+    return 1;
 }
 
 Trace load_trace_file(const std::string& path) {
@@ -103,6 +132,7 @@ Prepared prepare(std::span<const std::string> words, std::string_view command) {
     p.source = open_program_source(p.options.program);
     p.config = make_config(*p.source, p.options);
     p.args = program_args(p.options);
+    check_output_files(p.options);
     check_program_args(*p.source, p.args);
     p.source->check_ranks(p.config.ranks);
     p.source->prepare();
@@ -163,7 +193,7 @@ int command_run(std::span<const std::string> args) {
     p.config.progress = progress.callback();
     const RunOptions& options = p.options;
     RunResult result = p.source->run(p.config, p.args);
-    save_requested_files(result.trace, options);
+    const std::string failures = save_requested_files(result.trace, options);
     if (options.json) {
         Value out = {{"run", run_to_json(result.trace.run, /*wall_time=*/false)},
                      {"outcome", outcome_to_json(result.outcome())}};
@@ -171,7 +201,7 @@ int command_run(std::span<const std::string> args) {
     } else {
         std::cout << format_report(result.trace);
     }
-    return exit_status(result.outcome().status);
+    return report_write_failures(failures, exit_status(result.outcome().status));
 }
 
 int command_check(std::span<const std::string> args) {
@@ -180,13 +210,13 @@ int command_check(std::span<const std::string> args) {
     p.config.progress = progress.callback();
     const RunOptions& options = p.options;
     CheckResult result = check_program(*p.source, p.config, p.args);
-    save_requested_files(result.zero_buffering, options);
+    const std::string failures = save_requested_files(result.zero_buffering, options);
     if (options.json) {
         std::cout << check_to_json(result).dump(2) << "\n";
     } else {
         std::cout << format_check(result);
     }
-    return exit_status(result);
+    return report_write_failures(failures, exit_status(result));
 }
 
 int command_show(std::span<const std::string> args) {
@@ -216,6 +246,14 @@ int command_export(std::span<const std::string> args) {
     }
     if (input.empty() || chrome.empty()) {
         throw UsageError("`mpilab export` needs a trace file and an output: mpilab export run.json --chrome run.chrome.json");
+    }
+    if (same_file(input, chrome))
+        throw UsageError("the output " + chrome + " is the trace file being exported; give the Chrome trace its own "
+                         "name, for example: --chrome run.chrome.json");
+    try {
+        check_writable(chrome, "the Chrome trace file");
+    } catch (const FileWriteError& e) {
+        throw UsageError(std::string(e.what()) + " (choose a path in a folder you can write to)");
     }
     Trace trace = load_trace_file(input);
     try {

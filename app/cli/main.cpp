@@ -4,17 +4,17 @@
 #include "app/cli/options.hpp"
 #include "app/source/program_source.hpp"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <string>
 #include <vector>
 
-int main(int argc, char** argv) {
+namespace {
+
+int run_command(const std::vector<std::string>& words) {
     using namespace mpilab::cli;
-    std::vector<std::string> words(argv + 1, argv + argc);
-    if (words.empty()) {
-        std::cerr << usage_text();
-        return 1;
-    }
     const std::string command = words.front();
     std::span<const std::string> args(words.data() + 1, words.size() - 1);
     try {
@@ -40,4 +40,28 @@ int main(int argc, char** argv) {
         std::cerr << "mpilab: " << e.what() << "\n";
     }
     return 1;
+}
+
+// The report is only delivered once standard output has taken all of it: a full disk or a closed pipe
+// is an error with a non-zero status, as for the standard tools, not a silent success.
+int check_standard_output(int status) {
+    std::cout.flush();
+    errno = 0;
+    const bool failed = !std::cout || std::fflush(stdout) != 0 || std::ferror(stdout);
+    if (!failed) return status;
+    const int error = errno;
+    std::cerr << "mpilab: cannot write to standard output"
+              << (error ? std::string(": ") + std::strerror(error) : std::string()) << "\n";
+    return status == 0 ? 1 : status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> words(argv + 1, argv + argc);
+    if (words.empty()) {
+        std::cerr << mpilab::cli::usage_text();
+        return 1;
+    }
+    return check_standard_output(run_command(words));
 }

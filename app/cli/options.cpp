@@ -113,8 +113,11 @@ RunOptions parse_run_options(std::span<const std::string> args, std::string_view
             options.algorithms[collective] = algorithm;
         } else if (word == "--trace") {
             options.trace_file = next_value("run.json");
+            if (options.trace_file.empty()) throw UsageError("--trace needs a file name, for example: --trace run.json");
         } else if (word == "--chrome") {
             options.chrome_file = next_value("run.chrome.json");
+            if (options.chrome_file.empty())
+                throw UsageError("--chrome needs a file name, for example: --chrome run.chrome.json");
         } else if (word == "--json" && !has_inline_value) {
             options.json = true;
         } else if (word == "--" && !has_inline_value) {
@@ -187,7 +190,9 @@ Options of run and check:
   --json                   print the run and its outcome as one JSON object instead of the report
 
 Exit status: 0 completed (check: safe), 2 deadlock (check: unsafe), 3 error,
-             1 a mistake on the command line or an unreadable file.
+             1 a mistake on the command line, an unreadable input file, an output file
+               that could not be written (the report is printed all the same) or a
+               standard output that could not take the report.
 )";
 }
 

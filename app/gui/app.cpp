@@ -8,6 +8,7 @@
 #include "views.hpp"
 
 #include "app/source/program_source.hpp"
+#include "core/atomic_file.hpp"
 #include "scenarios/registry.hpp"
 
 #define GLFW_INCLUDE_GLEXT
@@ -286,6 +287,14 @@ void render(GLFWwindow* window, const Palette& pal, const SolidFills& solid_fill
 
 int run_app(const GuiOptions& options) {
     const bool headless = !options.screenshot.empty();
+    if (headless) {   // before any window opens or trace loads: a bad path is known at once
+        try {
+            check_writable(options.screenshot, "the screenshot");
+        } catch (const FileWriteError& e) {
+            std::fprintf(stderr, "mpilab-gui: %s (choose a path in a folder you can write to)\n", e.what());
+            return 1;
+        }
+    }
     const char* display = std::getenv("DISPLAY");
     const char* wayland = std::getenv("WAYLAND_DISPLAY");
     if ((!display || !*display) && (!wayland || !*wayland)) {
@@ -418,11 +427,12 @@ int run_app(const GuiOptions& options) {
                 std::copy_n(&pixels[static_cast<std::size_t>(h - 1 - y) * w * 4], static_cast<std::size_t>(w) * 4,
                             &flipped[static_cast<std::size_t>(y) * w * 4]);
             }
-            if (!write_png(options.screenshot.c_str(), w, h, flipped.data())) {
-                std::fprintf(stderr, "mpilab-gui: could not write %s\n", options.screenshot.c_str());
-                exit_code = 1;
-            } else {
+            try {
+                write_png(options.screenshot, w, h, flipped.data());
                 std::printf("wrote %s (%dx%d)\n", options.screenshot.c_str(), w, h);
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "mpilab-gui: %s\n", e.what());
+                exit_code = 1;
             }
             if (options.frame_times) {
                 for (std::size_t i = 0; i < times.size(); ++i) {

@@ -4,13 +4,15 @@
 
 #include "options.hpp"
 
+#include <string>
+
 namespace mpilab::gui {
 
 // Returns the process exit code: 0 on success, 1 when there is no display, the window or a file
 // could not be opened, or a headless run could not start.
 int run_app(const GuiOptions& options);
 
-// Writes an RGBA image (rows top to bottom) as PNG; false if it could not be written.
-bool write_png(const char* path, int width, int height, const unsigned char* rgba);
+// Writes an RGBA image (rows top to bottom) as PNG, replacing the file atomically; throws FileWriteError.
+void write_png(const std::string& path, int width, int height, const unsigned char* rgba);
 
 }  // namespace mpilab::gui
