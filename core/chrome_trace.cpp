@@ -10,6 +10,8 @@
 #include "trace_json.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <cstring>
 #include <stdexcept>
 
@@ -110,6 +112,15 @@ std::string_view unfinished_reason(OutcomeStatus status) {
     return "never returned";
 }
 
+// A time in microseconds. The format has no NaN or infinity (viewers reject "ts": "NaN"): a trace built
+// in memory with such a time (a loaded one never has it) is written at 0 or at the largest double.
+void append_microseconds(std::string& out, double seconds) {
+    double us = seconds * kMicroseconds;
+    if (std::isnan(us)) us = 0;
+    us = std::clamp(us, -std::numeric_limits<double>::max(), std::numeric_limits<double>::max());
+    append_double(out, us);
+}
+
 void event_head(std::string& out, char phase, std::string_view name, const char* cat, std::int32_t tid, double ts) {
     out += "{\"ph\":\"";
     out.push_back(phase);
@@ -120,7 +131,7 @@ void event_head(std::string& out, char phase, std::string_view name, const char*
     out += "\",\"pid\":0,\"tid\":";
     append_int(out, tid);
     out += ",\"ts\":";
-    append_double(out, ts * kMicroseconds);
+    append_microseconds(out, ts);
 }
 
 void bind_flow(std::string& out, std::size_t message, bool flow_out) {
@@ -262,7 +273,7 @@ std::string trace_to_chrome(const Trace& t) {
         out += ",\n";
         event_head(out, 'X', call_name(c.kind, c.generic()), category(c.kind), c.rank, c.enter);
         out += ",\"dur\":";
-        append_double(out, (end - c.enter) * kMicroseconds);
+        append_microseconds(out, end - c.enter);
         call_args(out, t, c);
         for (std::uint32_t m = flows.out_head[i]; m != NONE; m = flows.out_next[m])
             if (flows.out_on_call[m]) bind_flow(out, m, true);

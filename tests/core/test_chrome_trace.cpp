@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -214,4 +215,19 @@ TEST_CASE("chrome json: an empty trace exports a valid Chrome trace") {
     t.ranks.resize(1);
     nlohmann::json chrome = nlohmann::json::parse(trace_to_chrome(t));
     CHECK(chrome["traceEvents"].size() == 3);   // process name, thread name, thread sort index
+}
+
+TEST_CASE("chrome json: a time of NaN or infinity in a trace built in memory is written as a number") {
+    Trace t = flow_trace();
+    t.calls[0].enter = std::numeric_limits<double>::quiet_NaN();
+    t.calls[3].leave = std::numeric_limits<double>::infinity();
+    t.output[0].time = std::numeric_limits<double>::quiet_NaN();
+    const std::string text = trace_to_chrome(t);
+    CHECK(text.find("NaN") == std::string::npos);
+    CHECK(text.find("Infinity") == std::string::npos);
+    nlohmann::json chrome = nlohmann::json::parse(text);
+    for (const auto& e : chrome["traceEvents"]) {
+        if (e.contains("ts")) CHECK(e["ts"].is_number());
+        if (e.contains("dur")) CHECK(e["dur"].is_number());
+    }
 }
