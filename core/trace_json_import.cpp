@@ -1,9 +1,11 @@
 // Trace JSON import (format version 1, see assets/trace-schema.json) and load_trace. TraceReader reads each
-// part of a trace with the JSON pull parser (json_reader.hpp); validate() then checks every index against
-// its table. Invariant: nothing read is trusted until validate() has passed, so a loaded Trace is as safe to
-// draw as a fresh one, and every failure is a TraceFormatError naming where and what.
+// part of a trace with the JSON pull parser (json_reader.hpp); check_trace() (trace_check.hpp) then checks
+// every invariant of a trace. Invariant: nothing read is trusted until check_trace() has passed, so a
+// loaded Trace is as safe to draw as a fresh one, and every failure is a TraceFormatError naming where
+// and what.
 #include "trace_json.hpp"
 #include "json_reader.hpp"
+#include "trace_check.hpp"
 #include "trace_json_names.hpp"
 
 #include <cerrno>
@@ -411,101 +413,12 @@ RankRecord TraceReader::read_rank(std::size_t index) {
     return r;
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Cross-checks: every index points inside its table, so a viewer can index without checking.
-// ---------------------------------------------------------------------------------------------------
-[[noreturn]] void invalid(const std::string& what) { throw TraceFormatError(what); }
-
-// Names a checked field, e.g. calls[3].comm or comms[1].members[2]; spelled out only on failure, so the
-// checks of a million rows cost no string work.
-struct Where {
-    const char* table;
-    std::size_t row = NONE;      // NONE: the table is a single object
-    const char* field = nullptr;
-    std::size_t item = NONE;     // position inside an array field
-    std::string str() const {
-        std::string s = table;
-        if (row != NONE) s += "[" + std::to_string(row) + "]";
-        if (field) s += std::string(".") + field;
-        if (item != NONE) s += "[" + std::to_string(item) + "]";
-        return s;
-    }
-};
-
-std::string plural(std::size_t n, const char* what) {
-    return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
-}
-
-void validate(const Trace& t) {
-    const auto ranks = static_cast<std::int64_t>(t.run.ranks);
-    auto check_rank = [&](std::int64_t r, const Where& where) {
-        if (r < 0 || r >= ranks)
-            invalid(where.str() + " = " + std::to_string(r) + " but the run has " + plural(static_cast<std::size_t>(ranks), "rank"));
-    };
-    auto check_index = [&](std::uint32_t i, std::size_t size, const char* what, const Where& where, bool nullable) {
-        if ((nullable && i == NONE) || i < size) return;
-        invalid(where.str() + " = " + (i == NONE ? std::string("null") : std::to_string(i)) + " but the trace has " + plural(size, what));
-    };
-
-    if (t.ranks.size() != static_cast<std::size_t>(ranks))
-        invalid("ranks: the table has " + std::to_string(t.ranks.size()) + (t.ranks.size() == 1 ? " entry" : " entries") +
-                " but run.ranks = " + std::to_string(ranks));
-    for (std::size_t i = 0; i < t.ranks.size(); ++i)
-        check_index(t.ranks[i].last_location, t.locations.size(), "location", {"ranks", i, "last_location"}, true);
-    for (std::size_t i = 0; i < t.comms.size(); ++i) {
-        const CommRecord& c = t.comms[i];
-        if (c.parent != NONE && c.parent >= i)
-            invalid(Where{"comms", i, "parent"}.str() + " = " + std::to_string(c.parent) +
-                    " but a communicator's parent must be an earlier communicator");
-        for (std::size_t k = 0; k < c.members.size(); ++k) check_rank(c.members[k], {"comms", i, "members", k});
-    }
-    for (std::size_t i = 0; i < t.calls.size(); ++i) {
-        const CallRecord& c = t.calls[i];
-        check_rank(c.rank, {"calls", i, "rank"});
-        // A failed call may name the invalid rank that made it fail; any other names a real one.
-        if (!(c.flags & CALL_FAILED) && c.peer != ANY_SOURCE && c.peer != PROC_NULL) check_rank(c.peer, {"calls", i, "peer"});
-        check_index(c.comm, t.comms.size(), "communicator", {"calls", i, "comm"}, false);
-        check_index(c.location, t.locations.size(), "location", {"calls", i, "location"}, true);
-        check_index(c.message, t.messages.size(), "message", {"calls", i, "message"}, true);
-        check_index(c.algorithm, t.algorithms.size(), "algorithm name", {"calls", i, "algorithm"}, false);
-    }
-    for (std::size_t i = 0; i < t.messages.size(); ++i) {
-        const MessageRecord& m = t.messages[i];
-        check_rank(m.src, {"messages", i, "src"});
-        check_rank(m.dst, {"messages", i, "dst"});
-        check_index(m.comm, t.comms.size(), "communicator", {"messages", i, "comm"}, false);
-        check_index(m.send_call, t.calls.size(), "call", {"messages", i, "send_call"}, true);
-        check_index(m.recv_call, t.calls.size(), "call", {"messages", i, "recv_call"}, true);
-    }
-    for (std::size_t i = 0; i < t.output.size(); ++i) check_rank(t.output[i].rank, {"output", i, "rank"});
-
-    if (t.outcome.deadlock) {
-        const DeadlockInfo& d = *t.outcome.deadlock;
-        for (std::size_t k = 0; k < d.cycle.size(); ++k) check_rank(d.cycle[k], {"outcome.deadlock.cycle", k});
-        for (std::size_t k = 0; k < d.knot.size(); ++k) check_rank(d.knot[k], {"outcome.deadlock.knot", k});
-        for (std::size_t k = 0; k < d.finished.size(); ++k) check_rank(d.finished[k], {"outcome.deadlock.finished", k});
-        for (std::size_t k = 0; k < d.blocked.size(); ++k) {
-            check_rank(d.blocked[k].rank, {"outcome.deadlock.blocked", k, "rank"});
-            check_index(d.blocked[k].call, t.calls.size(), "call", {"outcome.deadlock.blocked", k, "call"}, true);
-        }
-        for (std::size_t k = 0; k < d.arcs.size(); ++k) {
-            check_rank(d.arcs[k].from, {"outcome.deadlock.arcs", k, "from"});
-            check_rank(d.arcs[k].to, {"outcome.deadlock.arcs", k, "to"});
-        }
-    }
-    if (t.outcome.error) {
-        const ErrorInfo& e = *t.outcome.error;
-        if (e.rank != -1) check_rank(e.rank, {"outcome.error.rank"});
-        check_index(e.call_index, t.calls.size(), "call", {"outcome.error.call_index"}, true);
-    }
-}
-
 }  // namespace
 
 Trace trace_from_json(std::string_view text) {
     TraceReader reader(text);
     Trace t = reader.read_trace();
-    validate(t);
+    check_trace(t);   // nothing read is trusted until every invariant holds
     return t;
 }
 

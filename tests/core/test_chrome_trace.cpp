@@ -89,6 +89,13 @@ Trace flow_trace() {
     t.output = {{1, 2e-6, "got \"it\""}};
     t.outcome.status = OutcomeStatus::Deadlock;
     t.outcome.message = "rank 1 waits for a message nobody sends";
+    t.outcome.deadlock = DeadlockInfo{};
+    BlockedCall stuck;
+    stuck.rank = 1;
+    stuck.call = 9;
+    stuck.call_name = "Recv";
+    stuck.peer = ANY_SOURCE;
+    t.outcome.deadlock->blocked = {stuck};
     return t;
 }
 

@@ -1,6 +1,7 @@
 // The trace JSON format: a trace with every field set survives export and import unchanged, the text is
 // stable across round trips, and every kind of damage (syntax, schema, out-of-range index, random
 // mutation) ends in a TraceFormatError that says where — never in a crash.
+#include "core/trace_check.hpp"
 #include "core/trace_json.hpp"
 
 #include <doctest/doctest.h>
@@ -17,6 +18,7 @@
 #include <random>
 #include <set>
 #include <sstream>
+#include <vector>
 
 #include <unistd.h>
 
@@ -97,7 +99,7 @@ Trace sample_trace() {
     CallRecord compute = call(1, CallKind::Compute, 5e-6, 6e-6);
     CallRecord stuck = call(1, CallKind::Recv, 1e-5, 1e-5, CALL_BLOCKED | CALL_UNFINISHED | 0x80);
     stuck.peer = 2;
-    stuck.bytes = -1;
+    stuck.bytes = 4096;
     CallRecord failed = call(2, CallKind::Ssend, 1e-5, 1e-5, CALL_UNFINISHED | CALL_FAILED);
     failed.peer = 7;   // the invalid rank that made it fail
     t.calls = {send, recv, isend, wait, reduce, compute, stuck, failed};
@@ -115,7 +117,7 @@ Trace sample_trace() {
     m1.type = TypeKind::Generic;
     m1.post_time = 2e-6;
     m1.flags = MSG_GENERIC | 0x80;
-    MessageRecord m2 = message(1, 0, 16, Protocol::Eager, 4, 4);
+    MessageRecord m2 = message(1, 0, 16, Protocol::Eager, 5, 4);
     m2.type = TypeKind::DoubleInt;
     m2.post_time = 5e-324;
     m2.match_time = -0.0;
@@ -152,6 +154,16 @@ Trace sample_trace() {
     d.knot = {2};
     d.finished = {0};
     t.outcome.deadlock = d;
+    t.outcome.results = {{"pi", 3.141592653589793}, {"n", {1, 2, 3}}, {"nested", {{"ok", true}, {"none", nullptr}}}};
+    t.outcome.warnings = {"1 message was never received", "request 5 never completed"};
+    return t;
+}
+
+// The sample ended by an error instead of the deadlock (an outcome has one or the other).
+Trace sample_error_trace() {
+    Trace t = sample_trace();
+    t.outcome.status = OutcomeStatus::Error;
+    t.outcome.deadlock.reset();
     ErrorInfo e;
     e.rank = 2;
     e.call = "Ssend";
@@ -161,8 +173,6 @@ Trace sample_trace() {
     e.kind = "invalid rank";
     e.message = "rank 7 does not exist";
     t.outcome.error = e;
-    t.outcome.results = {{"pi", 3.141592653589793}, {"n", {1, 2, 3}}, {"nested", {{"ok", true}, {"none", nullptr}}}};
-    t.outcome.warnings = {"1 message was never received", "request 5 never completed"};
     return t;
 }
 
@@ -316,10 +326,11 @@ std::string error_after_export(const Trace& t) { return error_of(trace_to_json(t
 }  // namespace
 
 TEST_CASE("trace json: a trace with every field set survives export and import unchanged") {
-    Trace original = sample_trace();
-    std::string text = trace_to_json(original);
-    Trace loaded = trace_from_json(text);
-    check_same(original, loaded);
+    for (const Trace& original : {sample_trace(), sample_error_trace()}) {
+        std::string text = trace_to_json(original);
+        Trace loaded = trace_from_json(text);
+        check_same(original, loaded);
+    }
 }
 
 TEST_CASE("trace json: export of an imported export is byte-identical, compact or indented, with or without wall time") {
@@ -364,25 +375,26 @@ TEST_CASE("trace json: the run and outcome objects alone are what the trace hold
     CHECK(whole["outcome"] == outcome_to_json(t.outcome));
 }
 
-TEST_CASE("trace json: doubles round-trip bit for bit, including non-finite ones") {
+TEST_CASE("trace json: doubles round-trip bit for bit; non-finite ones are written but a trace holding them is refused") {
     Trace t = sample_trace();
     const double values[] = {0.1 + 0.2, 1.0 / 3.0, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, -0.0,
                              123456789.123456789, 1e21, 1e-7, 4.35, 0.0};
     for (double v : values) {
         t.calls[0].enter = v;
-        t.messages[0].post_time = -v;
+        t.calls[0].leave = v;
+        t.messages[0].post_time = v;
+        t.run.latency = v;
         Trace back = trace_from_json(trace_to_json(t));
         CHECK(same_double(back.calls[0].enter, v));
-        CHECK(same_double(back.messages[0].post_time, -v));
+        CHECK(same_double(back.messages[0].post_time, v));
+        CHECK(same_double(back.run.latency, v));
     }
     t.run.latency = std::numeric_limits<double>::infinity();
-    t.run.bandwidth = -std::numeric_limits<double>::infinity();
     t.calls[0].leave = std::numeric_limits<double>::quiet_NaN();
-    Trace back = trace_from_json(trace_to_json(t));
-    CHECK(std::isinf(back.run.latency));
-    CHECK(back.run.bandwidth < 0);
-    CHECK(std::isnan(back.calls[0].leave));
-    CHECK(trace_to_json(back) == trace_to_json(t));
+    const std::string text = trace_to_json(t);
+    CHECK(text.find(R"("latency":"Infinity")") != std::string::npos);
+    CHECK(text.find(R"("leave":"NaN")") != std::string::npos);
+    CHECK(error_of(text) == "run.latency = Infinity but the latency must be a finite number of seconds >= 0");
 }
 
 TEST_CASE("trace json: strings keep every character, and invalid UTF-8 becomes U+FFFD once and stays") {
@@ -487,7 +499,8 @@ TEST_CASE("trace json: every index is checked against its table") {
     CHECK(with([](Trace& t) { t.calls[4].algorithm = 3; }) == "calls[4].algorithm = 3 but the trace has 3 algorithm names");
     CHECK(with([](Trace& t) { t.calls[2].rank = 3; }) == "calls[2].rank = 3 but the run has 3 ranks");
     CHECK(with([](Trace& t) { t.calls[2].rank = -1; }) == "calls[2].rank = -1 but the run has 3 ranks");
-    CHECK(with([](Trace& t) { t.calls[0].peer = 3; }) == "calls[0].peer = 3 but the run has 3 ranks");
+    CHECK(with([](Trace& t) { t.calls[0].peer = 3; }) ==
+          "calls[0].peer = 3 but the run has 3 ranks (a peer is a rank, -1 for any source or -2 for none)");
     CHECK(with([](Trace& t) { t.calls[0].peer = PROC_NULL; }) == "");
     CHECK(with([](Trace& t) { t.messages[2].src = 5; }) == "messages[2].src = 5 but the run has 3 ranks");
     CHECK(with([](Trace& t) { t.messages[2].dst = 3; }) == "messages[2].dst = 3 but the run has 3 ranks");
@@ -509,23 +522,26 @@ TEST_CASE("trace json: every index is checked against its table") {
     CHECK(with([](Trace& t) { t.outcome.deadlock->cycle[0] = 3; }) == "outcome.deadlock.cycle[0] = 3 but the run has 3 ranks");
     CHECK(with([](Trace& t) { t.outcome.deadlock->knot[0] = 3; }) == "outcome.deadlock.knot[0] = 3 but the run has 3 ranks");
     CHECK(with([](Trace& t) { t.outcome.deadlock->finished[0] = -2; }) == "outcome.deadlock.finished[0] = -2 but the run has 3 ranks");
-    CHECK(with([](Trace& t) { t.outcome.error->rank = 3; }) == "outcome.error.rank = 3 but the run has 3 ranks");
-    CHECK(with([](Trace& t) { t.outcome.error->call_index = 9; }) == "outcome.error.call_index = 9 but the trace has 8 calls");
+    Trace error = sample_error_trace();
+    error.outcome.error->rank = 3;
+    CHECK(error_after_export(error) == "outcome.error.rank = 3 but the run has 3 ranks");
+    error = sample_error_trace();
+    error.outcome.error->call_index = 9;
+    CHECK(error_after_export(error) == "outcome.error.call_index = 9 but the trace has 8 calls");
     CHECK(with([](Trace& t) { t.algorithms.clear(); }) == "calls[0].algorithm = 0 but the trace has 0 algorithm names");
 }
 
 TEST_CASE("trace json: completed and error outcomes, and an empty trace, round-trip") {
-    Trace error = sample_trace();
-    error.outcome.status = OutcomeStatus::Error;
-    error.outcome.deadlock.reset();
+    Trace error = sample_error_trace();
     error.outcome.error->rank = -1;   // an error that belongs to no rank
     error.outcome.error->call_index = NONE;
     Trace back = trace_from_json(trace_to_json(error));
     check_same(error, back);
     CHECK(trace_to_json(error).find(R"("error":{"rank":null,"call":"Ssend","call_index":null)") != std::string::npos);
 
-    Trace empty;
+    Trace empty;   // one rank that did nothing: the world communicator is all it has
     empty.ranks.resize(1);
+    empty.comms = {{0, "world", NONE, {0}}};
     check_same(empty, trace_from_json(trace_to_json(empty)));
     CHECK(trace_to_json(trace_from_json(trace_to_json(empty))) == trace_to_json(empty));
 
@@ -537,9 +553,17 @@ TEST_CASE("trace json: completed and error outcomes, and an empty trace, round-t
     check_same(cancelled, trace_from_json(trace_to_json(cancelled, {true, 2})));
 }
 
-TEST_CASE("trace json: randomly mutated files either load or fail with a TraceFormatError, never crash") {
+TEST_CASE("trace json: randomly mutated files either load and keep every invariant, or fail with a TraceFormatError") {
+    // Seeded mutants of the sample and of traces mpilab recorded (the golden files), compact and indented.
     const Trace base = sample_trace();
-    const std::string sources[] = {trace_to_json(base), trace_to_json(base, {true, 2})};
+    std::vector<std::string> sources = {trace_to_json(base), trace_to_json(base, {true, 2})};
+    for (const char* golden : {"ring", "send-send", "type-mismatch", "bcast-reduce"}) {
+        std::ifstream in(std::string("tests/cli/golden/") + golden + ".json", std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        REQUIRE_MESSAGE(!text.str().empty(), "tests/cli/golden/" << golden << ".json (the tests run from the repository root)");
+        sources.push_back(text.str());
+    }
     std::mt19937_64 rng(20240601);
     auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
     const std::string_view replacements[] = {"\"x\"", "{}", "[]", "true", "null", "-1", "4294967295", "1e400", "0.5",
@@ -550,7 +574,7 @@ TEST_CASE("trace json: randomly mutated files either load or fail with a TraceFo
     int loaded = 0;
     int rejected = 0;
     for (int round = 0; round < rounds; ++round) {
-        std::string text = sources[round % 2];
+        std::string text = sources[static_cast<std::size_t>(round) % sources.size()];
         int edits = 1 + static_cast<int>(pick(3));
         for (int e = 0; e < edits && !text.empty(); ++e) {
             switch (pick(7)) {
@@ -582,6 +606,7 @@ TEST_CASE("trace json: randomly mutated files either load or fail with a TraceFo
         try {
             Trace t = trace_from_json(text);
             ++loaded;
+            REQUIRE_NOTHROW(check_trace(t));   // no accept that breaks an invariant
             // Whatever loads is sound: it exports, and that export is a fixed point.
             std::string again = trace_to_json(t);
             REQUIRE(trace_to_json(trace_from_json(again)) == again);
@@ -689,7 +714,8 @@ TEST_CASE("trace json: the JSON Schema documents exactly what the exporter write
                          "outcome.deadlock.blocked[0]");
     check_against_schema(e["outcome"]["deadlock"]["arcs"][0], deadlock_schema["properties"]["arcs"]["items"], defs,
                          "outcome.deadlock.arcs[0]");
-    check_against_schema(e["outcome"]["error"], outcome_props["error"], defs, "outcome.error");
+    const nlohmann::json with_error = nlohmann::json::parse(trace_to_json(sample_error_trace()));
+    check_against_schema(with_error["outcome"]["error"], outcome_props["error"], defs, "outcome.error");
     for (const char* table : {"calls", "messages", "output", "locations", "comms", "ranks"})
         check_against_schema(e[table][0], props[table]["items"], defs, std::string(table) + "[0]");
     // the enum names the schema lists are the ones the exporter uses

@@ -1,6 +1,8 @@
 // Every scenario reaches its expected outcome at its defaults and at 2, 3, 4, 5 and 8 ranks (where it
-// runs with that many). Each scenario checks its own results, so a wrong runtime shows up as an error.
+// runs with that many). Each scenario checks its own results, so a wrong runtime shows up as an error;
+// every trace, under every schedule and with zero buffering, keeps the trace's invariants and round-trips.
 // The rank sweep uses small parameter values to keep the binary fast; the defaults test uses the defaults.
+#include "core/trace_check.hpp"
 #include "core/trace_json.hpp"
 #include "scenarios/registry.hpp"
 
@@ -155,5 +157,54 @@ TEST_CASE("a deterministic run of a scenario exports the same bytes every time")
         std::string first = trace_to_json(run_scenario(s, config).trace, options);
         std::string second = trace_to_json(run_scenario(s, config).trace, options);
         CHECK(first == second);
+    }
+}
+
+TEST_CASE("every scenario's trace keeps the trace's invariants and comes back from JSON byte for byte") {
+    struct Variant {
+        const char* name;
+        int ranks;   // 0: the scenario's default
+        SchedulePolicy schedule;
+        bool synchronous;
+    };
+    const Variant variants[] = {
+        {"defaults", 0, SchedulePolicy::RunUntilBlocked, false},
+        {"round-robin on 3 ranks", 3, SchedulePolicy::RoundRobin, false},
+        {"random schedule on 5 ranks", 5, SchedulePolicy::Random, false},
+        {"zero buffering", 0, SchedulePolicy::RunUntilBlocked, true},
+        {"free mode", 0, SchedulePolicy::Free, false},
+    };
+    JsonOptions options;
+    options.wall_time = false;
+    for (const Scenario& s : all_scenarios()) {
+        for (const Variant& v : variants) {
+            const int ranks = v.ranks ? v.ranks : s.default_ranks;
+            if (!allows(s, ranks)) continue;
+            CAPTURE(s.id);
+            CAPTURE(v.name);
+            Config config;
+            config.ranks = ranks;
+            config.schedule = v.schedule;
+            config.seed = 7;
+            config.synchronous_sends = v.synchronous;
+            auto small = small_params().find(s.id);
+            RunResult result = run_scenario(s, config, small == small_params().end() ? Value::object() : small->second);
+            INFO(describe(result.outcome()));
+            std::string broken;
+            try {
+                check_trace(result.trace);
+            } catch (const TraceFormatError& e) {
+                broken = e.what();
+            }
+            CHECK_MESSAGE(broken.empty(), broken);
+            const std::string text = trace_to_json(result.trace, options);
+            std::string again;
+            try {
+                again = trace_to_json(trace_from_json(text), options);
+            } catch (const TraceFormatError& e) {
+                again = e.what();
+            }
+            CHECK(again == text);
+        }
     }
 }
