@@ -54,6 +54,14 @@ std::string JsonReader::describe(char c) {
     return std::string("byte ") + buf;
 }
 
+std::string JsonReader::shown(std::string_view text) {
+    constexpr std::size_t kLongest = 40;
+    if (text.size() <= kLongest) return std::string(text);
+    std::size_t cut = 24;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;   // not inside a UTF-8 character
+    return std::string(text.substr(0, cut)) + "... (" + std::to_string(text.size()) + " characters)";
+}
+
 void JsonReader::truncated() const { syntax(p_, "unexpected end of the text (is the file truncated?)"); }
 
 namespace {

@@ -79,6 +79,9 @@ protected:
     [[noreturn]] void syntax(const char* at, const std::string& what) const;   // malformed JSON
     [[noreturn]] void schema(const char* at, const std::string& what) const;   // valid JSON, wrong content
     static std::string describe(char c);
+    // A token or string as an error message quotes it: whole if short, else its beginning and its length
+    // (a million-digit number must not make a megabyte message).
+    static std::string shown(std::string_view text);
     [[noreturn]] void truncated() const;
     [[noreturn]] void wrong_type(std::string_view expected);
     static bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -133,7 +136,7 @@ protected:
         const char* start;
         const char* end;
         bool integer;
-        std::string text() const { return std::string(start, end); }
+        std::string_view view() const { return {start, static_cast<std::size_t>(end - start)}; }
     };
     NumberToken number_token() {
         const char* q = p_;
@@ -222,7 +225,7 @@ protected:
         if (c != '-' && !is_digit(c)) wrong_type("an integer");
         const char* at = p_;
         NumberToken t = number_token();
-        if (!t.integer) schema(at, "expected an integer, found " + t.text());
+        if (!t.integer) schema(at, "expected an integer, found " + shown(t.view()));
         std::int64_t v = 0;
         std::from_chars_result r{t.end, std::errc()};
         if (t.end - t.start <= 18) {   // fits: no overflow possible
@@ -233,7 +236,7 @@ protected:
             r = std::from_chars(t.start, t.end, v);
         }
         if (r.ec != std::errc() || v < min || v > max)
-            schema(at, t.text() + " is out of range (" + std::to_string(min) + " to " + std::to_string(max) + ")");
+            schema(at, shown(t.view()) + " is out of range (" + std::to_string(min) + " to " + std::to_string(max) + ")");
         return v;
     }
     std::int32_t read_int32() {
@@ -245,11 +248,11 @@ protected:
         if (c != '-' && !is_digit(c)) wrong_type("an integer");
         const char* at = p_;
         NumberToken t = number_token();
-        if (!t.integer) schema(at, "expected an integer, found " + t.text());
+        if (!t.integer) schema(at, "expected an integer, found " + shown(t.view()));
         std::uint64_t v = 0;
         auto r = std::from_chars(t.start, t.end, v);
         if (r.ec != std::errc() || r.ptr != t.end)
-            schema(at, t.text() + " is out of range (0 to " + std::to_string(std::numeric_limits<std::uint64_t>::max()) + ")");
+            schema(at, shown(t.view()) + " is out of range (0 to " + std::to_string(std::numeric_limits<std::uint64_t>::max()) + ")");
         return v;
     }
     double read_double() {
@@ -260,13 +263,13 @@ protected:
             if (s == "NaN") return std::numeric_limits<double>::quiet_NaN();
             if (s == "Infinity") return std::numeric_limits<double>::infinity();
             if (s == "-Infinity") return -std::numeric_limits<double>::infinity();
-            schema(at, "expected a number (or \"NaN\", \"Infinity\", \"-Infinity\"), found the string \"" + std::string(s) + "\"");
+            schema(at, "expected a number (or \"NaN\", \"Infinity\", \"-Infinity\"), found the string \"" + shown(s) + "\"");
         }
         if (c != '-' && !is_digit(c)) wrong_type("a number");
         NumberToken t = number_token();
         double v = 0;
         auto r = std::from_chars(t.start, t.end, v);
-        if (r.ec != std::errc() || r.ptr != t.end) schema(at, t.text() + " is out of the range of a double");
+        if (r.ec != std::errc() || r.ptr != t.end) schema(at, shown(t.view()) + " is out of the range of a double");
         return v;
     }
     bool read_bool() {
@@ -294,7 +297,7 @@ protected:
         std::string_view name = read_string_view();
         E out{};
         if (!enum_from_name(name, count, name_of, out))
-            schema(at, "unknown " + std::string(what) + " \"" + std::string(name) + "\" (expected one of " +
+            schema(at, "unknown " + std::string(what) + " \"" + shown(name) + "\" (expected one of " +
                            known_names<E>(count, name_of) + ")");
         return out;
     }

@@ -8,10 +8,13 @@
 #include "trace_check.hpp"
 #include "trace_json_names.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace mpilab {
 
@@ -51,7 +54,7 @@ private:
                     if (f.starts_with("bit")) continue;
                     known += (known.empty() ? "\"" : ", \"") + std::string(f) + "\"";
                 }
-                schema(at, "unknown flag \"" + std::string(name) + "\" (known flags: " + known + ")");
+                schema(at, "unknown flag \"" + shown(name) + "\" (known flags: " + known + ")");
             }
             flags = static_cast<std::uint8_t>(flags | (1u << bit));
             path_.pop_back();
@@ -93,7 +96,7 @@ void TraceReader::read_header() {
             if (peek() != '"') syntax(at, "not an mpilab trace (\"format\" is not \"mpilab-trace\")");
             std::string_view format = string_token(value_scratch_);
             if (format != TRACE_FORMAT_NAME)
-                syntax(at, "not an mpilab trace (\"format\" is \"" + std::string(format) + "\", expected \"mpilab-trace\")");
+                syntax(at, "not an mpilab trace (\"format\" is \"" + shown(format) + "\", expected \"mpilab-trace\")");
             have_format = true;
         } else if (key == "version") {
             ws();
@@ -101,8 +104,8 @@ void TraceReader::read_header() {
             char c = peek();
             if (c != '-' && !is_digit(c)) syntax(at, "the trace's \"version\" is not a number");
             NumberToken t = number_token();
-            if (t.text() != std::to_string(TRACE_FORMAT_VERSION))
-                syntax(at, "unsupported version " + t.text() + " (this mpilab reads version " +
+            if (t.view() != std::to_string(TRACE_FORMAT_VERSION))
+                syntax(at, "unsupported version " + shown(t.view()) + " (this mpilab reads version " +
                                std::to_string(TRACE_FORMAT_VERSION) + ")");
             have_version = true;
         } else {
@@ -270,7 +273,7 @@ CallRecord TraceReader::read_call() {
                 std::string_view name = read_string_view();
                 const auto& table = names().call_by_name;
                 auto it = table.find(name);
-                if (it == table.end()) schema(name_at, "unknown call \"" + std::string(name) + "\"");
+                if (it == table.end()) schema(name_at, "unknown call \"" + shown(name) + "\"");
                 info = it->second;
                 c.kind = info.kind;
                 break;
@@ -422,24 +425,60 @@ Trace trace_from_json(std::string_view text) {
     return t;
 }
 
+namespace {
+
+// At most this much is read from a file that is not a regular one (a pipe, a device): a bigger trace is
+// saved to a file first, and /dev/zero or an endless pipe must never fill the memory.
+constexpr std::size_t kMaxStreamBytes = std::size_t{1} << 30;
+
+// Closes a file descriptor on every way out.
+struct FileDescriptor {
+    int fd;
+    ~FileDescriptor() {
+        if (fd >= 0) ::close(fd);
+    }
+};
+
+}  // namespace
+
 Trace load_trace(const std::string& path) {
     auto cannot = [&](const std::string& why) { return std::runtime_error("cannot read the trace file " + path + ": " + why); };
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw cannot("it is a directory");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw cannot(std::strerror(errno));
+    FileDescriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+    if (file.fd < 0) throw cannot(std::strerror(errno));
+    struct stat st {};
+    if (::fstat(file.fd, &st) != 0) throw cannot(std::strerror(errno));
+    if (S_ISDIR(st.st_mode)) throw cannot("it is a directory");
+    const bool regular = S_ISREG(st.st_mode);   // a /proc file is regular but tells size 0: read to its end too
     std::string text;
-    if (std::filesystem::is_regular_file(path, ec)) {
-        auto size = std::filesystem::file_size(path, ec);
-        if (ec) throw cannot(ec.message());
-        text.resize(static_cast<std::size_t>(size));
-        in.read(text.data(), static_cast<std::streamsize>(text.size()));
-        text.resize(static_cast<std::size_t>(in.gcount()));
-    } else {   // a pipe or device: read until its end
-        char buffer[1 << 16];
-        while (in.read(buffer, sizeof buffer) || in.gcount() > 0) text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (regular && st.st_size > 0) text.reserve(static_cast<std::size_t>(st.st_size));
+    // Read to the end, but stop at the first byte no trace can hold there: a first byte other than '{'
+    // (after white space) or a NUL byte anywhere. The parser then names that byte, without reading on.
+    bool started = false;
+    char buffer[1 << 16];
+    for (;;) {
+        const ssize_t n = ::read(file.fd, buffer, sizeof buffer);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw cannot(std::strerror(errno));
+        }
+        if (n == 0) break;
+        std::string_view chunk(buffer, static_cast<std::size_t>(n));
+        std::size_t stop = chunk.find('\0');
+        if (!started) {
+            const std::size_t first = chunk.find_first_not_of(" \t\r\n");
+            if (first != std::string_view::npos) {
+                started = true;
+                if (chunk[first] != '{') stop = std::min(stop, first);
+            }
+        }
+        if (stop != std::string_view::npos) {
+            text.append(chunk.substr(0, stop + 1));
+            break;
+        }
+        if (!regular && text.size() + chunk.size() > kMaxStreamBytes)
+            throw cannot("it is not a regular file and gives more than 1 GiB; save the trace to a file and open that");
+        text.append(chunk);
     }
-    if (in.bad()) throw cannot(std::strerror(errno));
     try {
         return trace_from_json(text);
     } catch (const TraceFormatError& e) {

@@ -1,5 +1,7 @@
 // The commands. Reports go to stdout, progress and messages about the command line to stderr, so
-// `mpilab run X --json > out.json` always writes clean JSON.
+// `mpilab run X --json > out.json` always writes clean JSON. A report quotes text from the trace (a
+// program's output, names, messages): it is printed through terminal_safe(), so no trace can send the
+// terminal escape sequences.
 #include "app/cli/commands.hpp"
 
 #include "app/cli/check.hpp"
@@ -8,6 +10,7 @@
 #include "app/cli/report.hpp"
 #include "core/atomic_file.hpp"
 #include "core/chrome_trace.hpp"
+#include "core/terminal_text.hpp"
 #include "core/trace_json.hpp"
 #include "app/source/scenario_source.hpp"
 
@@ -199,7 +202,7 @@ int command_run(std::span<const std::string> args) {
                      {"outcome", outcome_to_json(result.outcome())}};
         std::cout << out.dump(2) << "\n";
     } else {
-        std::cout << format_report(result.trace);
+        std::cout << terminal_safe(format_report(result.trace));
     }
     return report_write_failures(failures, exit_status(result.outcome().status));
 }
@@ -214,7 +217,7 @@ int command_check(std::span<const std::string> args) {
     if (options.json) {
         std::cout << check_to_json(result).dump(2) << "\n";
     } else {
-        std::cout << format_check(result);
+        std::cout << terminal_safe(format_check(result));
     }
     return report_write_failures(failures, exit_status(result));
 }
@@ -223,7 +226,7 @@ int command_show(std::span<const std::string> args) {
     if (args.empty()) throw UsageError("`mpilab show` needs a trace file, for example: mpilab show run.json");
     expect_no_arguments(args, "show", 1);
     Trace trace = load_trace_file(args[0]);
-    std::cout << format_report(trace);
+    std::cout << terminal_safe(format_report(trace));
     return exit_status(trace.outcome.status);
 }
 

@@ -3,6 +3,7 @@
 #include "app/cli/commands.hpp"
 #include "app/cli/options.hpp"
 #include "app/source/program_source.hpp"
+#include "core/terminal_text.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -31,13 +32,13 @@ int run_command(const std::vector<std::string>& words) {
         throw UsageError("unknown command '" + command + "'; the commands are list, describe, run, check, show, "
                          "export and help");
     } catch (const UsageError& e) {
-        std::cerr << "mpilab: " << e.what() << "\n";
+        std::cerr << "mpilab: " << mpilab::terminal_safe(e.what()) << "\n";
     } catch (const mpilab::SourceError& e) {
-        std::cerr << "mpilab: " << e.what() << "\n";
+        std::cerr << "mpilab: " << mpilab::terminal_safe(e.what()) << "\n";
     } catch (const mpilab::ScenarioError& e) {
-        std::cerr << "mpilab: " << e.what() << "\n";
+        std::cerr << "mpilab: " << mpilab::terminal_safe(e.what()) << "\n";
     } catch (const mpilab::ConfigError& e) {
-        std::cerr << "mpilab: " << e.what() << "\n";
+        std::cerr << "mpilab: " << mpilab::terminal_safe(e.what()) << "\n";
     }
     return 1;
 }

@@ -9,6 +9,7 @@
 
 #include "app/source/program_source.hpp"
 #include "core/atomic_file.hpp"
+#include "core/terminal_text.hpp"
 #include "scenarios/registry.hpp"
 
 #define GLFW_INCLUDE_GLEXT
@@ -350,17 +351,17 @@ int run_app(const GuiOptions& options) {
         } else if (!options.trace_file.empty()) {
             if (!open_trace_file(gui, options.trace_file)) {
                 // Said on stderr (for the terminal that started it) and on screen (for the class).
-                std::fprintf(stderr, "mpilab-gui: %s\n", gui.file_message.c_str());
+                std::fprintf(stderr, "mpilab-gui: %s\n", terminal_safe(gui.file_message).c_str());
                 if (headless) exit_code = 1;
                 else gui.notice = {"The trace could not be opened", gui.file_message};
             }
         } else if (!form_ok) {
             if (headless) {
-                std::fprintf(stderr, "mpilab-gui: %s\n", error.c_str());
+                std::fprintf(stderr, "mpilab-gui: %s\n", terminal_safe(error).c_str());
                 exit_code = 1;
             }
             gui.run_error = error;
-            std::fprintf(stderr, "mpilab-gui: %s\n", error.c_str());
+            std::fprintf(stderr, "mpilab-gui: %s\n", terminal_safe(error).c_str());
             if (!headless) gui.notice = {"The run could not start", error};
         } else if (headless || options.scenario_given) {
             gui.run_requested = true;
@@ -372,7 +373,7 @@ int run_app(const GuiOptions& options) {
                 gui.runner.start(make_run_request(gui));
                 RunFinished done = gui.runner.wait();
                 if (!done.model) {
-                    std::fprintf(stderr, "mpilab-gui: %s\n", done.error.c_str());
+                    std::fprintf(stderr, "mpilab-gui: %s\n", terminal_safe(done.error).c_str());
                     exit_code = 1;
                 } else {
                     show_trace(gui, done.model, "run of " + done.model->trace().run.scenario + " on " +

@@ -653,6 +653,41 @@ TEST_CASE("trace json: save_trace and load_trace use files and name the file in 
     fs::remove_all(dir);
 }
 
+TEST_CASE("trace json: a device or a /proc file is refused at the first byte no trace can start with") {
+    // /dev/zero and /dev/full never end: the loader must stop at their first byte, not read until memory runs out.
+    for (const char* device : {"/dev/zero", "/dev/full"}) {
+        CAPTURE(device);
+        CHECK_THROWS_WITH_AS(load_trace(device), doctest::Contains("not an mpilab trace (expected a JSON object starting with '{', found byte 0x00)"),
+                             TraceFormatError);
+    }
+    // /dev/urandom: refused at its first byte, or (if that happens to be '{') soon after.
+    CHECK_THROWS_AS(load_trace("/dev/urandom"), TraceFormatError);
+    // A /proc file says its size is 0 but has text: it is read, and refused for what it holds.
+    CHECK_THROWS_WITH_AS(load_trace("/proc/self/status"), doctest::Contains("found 'N'"), TraceFormatError);
+}
+
+TEST_CASE("trace json: a NUL byte in a file stops the reading there, naming where it is") {
+    namespace fs = std::filesystem;
+    const std::string path = (fs::temp_directory_path() / ("mpilab-nul-" + std::to_string(::getpid()) + ".json")).string();
+    std::string text = trace_to_json(sample_trace());
+    const std::size_t at = text.find(',', text.size() / 2);
+    text[at] = '\0';
+    std::ofstream(path, std::ios::binary) << text;
+    CHECK_THROWS_WITH_AS(load_trace(path), doctest::Contains(("line 1, column " + std::to_string(at + 1) + ": ").c_str()), TraceFormatError);
+    fs::remove(path);
+}
+
+TEST_CASE("trace json: a huge number or string is quoted in an error by its beginning and its length only") {
+    std::string text = trace_to_json(sample_trace());
+    const std::string digits(1'000'000, '7');
+    std::string message = error_of(replaced(text, R"("tag":7,)", "\"tag\":" + digits + ","));
+    CHECK(message.find("77777777... (1000000 characters) is out of range") != std::string::npos);
+    CHECK(message.size() < 200);
+    message = error_of(replaced(text, R"("call":"Send")", "\"call\":\"" + std::string(100'000, 'x') + "\""));
+    CHECK(message.find("(100000 characters)") != std::string::npos);
+    CHECK(message.size() < 200);
+}
+
 namespace {
 
 std::string read_text(const std::string& path) {
