@@ -1,30 +1,19 @@
 // The request's JSON and the result pipe's records (see run_protocol.hpp).
 #include "app/frontends/c/runner/run_protocol.hpp"
 
+#include "core/config_json.hpp"
+
 #include <cerrno>
 #include <stdexcept>
 #include <unistd.h>
 
 namespace mpilab::c_runner {
 
+// The run's settings travel as core/config_json writes them (one codec for every process boundary).
 std::string request_to_json(const RunRequest& request) {
-    const Config& c = request.config;
-    Value json = {{"ranks", c.ranks},
-                  {"eager_threshold", c.eager_threshold},
-                  {"synchronous_sends", c.synchronous_sends},
-                  {"schedule", std::string(schedule_name(c.schedule))},
-                  {"seed", c.seed},
-                  {"latency", c.cost.latency},
-                  {"bandwidth", c.cost.bandwidth},
-                  {"record_trace", c.record_trace},
-                  {"stack_bytes", c.stack_bytes},
-                  {"algorithms", c.algorithms},
-                  {"max_futile_polls", c.max_futile_polls},
-                  {"scenario", c.scenario},
-                  {"params", c.params},
-                  {"report_progress", request.report_progress},
-                  {"argv", request.argv}};
-    json["buffer_cap"] = c.buffer_cap ? Value(*c.buffer_cap) : Value(nullptr);
+    const Value json = {{"config", config_to_json(request.config)},
+                        {"report_progress", request.report_progress},
+                        {"argv", request.argv}};
     return json.dump();
 }
 
@@ -32,23 +21,7 @@ RunRequest request_from_json(std::string_view text) {
     try {
         const Value json = Value::parse(text);
         RunRequest request;
-        Config& c = request.config;
-        c.ranks = json.at("ranks").get<int>();
-        c.eager_threshold = json.at("eager_threshold").get<std::int64_t>();
-        if (!json.at("buffer_cap").is_null()) c.buffer_cap = json.at("buffer_cap").get<std::int64_t>();
-        c.synchronous_sends = json.at("synchronous_sends").get<bool>();
-        const auto schedule = schedule_from_name(json.at("schedule").get<std::string>());
-        if (!schedule) throw std::runtime_error("unknown schedule");
-        c.schedule = *schedule;
-        c.seed = json.at("seed").get<std::uint64_t>();
-        c.cost.latency = json.at("latency").get<double>();
-        c.cost.bandwidth = json.at("bandwidth").get<double>();
-        c.record_trace = json.at("record_trace").get<bool>();
-        c.stack_bytes = json.at("stack_bytes").get<std::size_t>();
-        c.algorithms = json.at("algorithms").get<std::map<std::string, std::string>>();
-        c.max_futile_polls = json.at("max_futile_polls").get<std::uint64_t>();
-        c.scenario = json.at("scenario").get<std::string>();
-        c.params = json.at("params");
+        request.config = config_from_json(json.at("config"));
         request.report_progress = json.at("report_progress").get<bool>();
         request.argv = json.at("argv").get<std::vector<std::string>>();
         return request;
