@@ -2,6 +2,7 @@
 #include "deadlock.hpp"
 
 #include "engine.hpp"
+#include "explanation.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -18,13 +19,12 @@ std::string where(const Location& loc) {
 }
 
 std::string rank_list(const std::vector<int>& ranks) {
-    std::string out = ranks.size() == 1 ? "rank " : "ranks ";
-    for (std::size_t i = 0; i < ranks.size(); ++i) {
-        if (i) out += (i + 1 == ranks.size()) ? " and " : ", ";
-        out += std::to_string(ranks[i]);
-    }
-    return out;
+    return ranks_text(std::vector<std::int32_t>(ranks.begin(), ranks.end()));
 }
+
+// A message stays readable at any rank count: at most this many blocked calls are spelled out in it
+// (the outcome's blocked list keeps them all).
+constexpr std::size_t kBlockedInMessage = 6;
 
 std::string tag_text(int tag) { return tag == ANY_TAG ? "any tag" : "tag " + std::to_string(tag); }
 
@@ -32,20 +32,51 @@ std::string tag_text(int tag) { return tag == ANY_TAG ? "any tag" : "tag " + std
 
 std::string DeadlockAnalysis::cycle_text(const std::vector<std::int32_t>& cycle) {
     if (cycle.empty()) return "";
+    // A long cycle shows its first and last steps: the middle follows the same pattern.
+    constexpr std::size_t kHead = 4, kTail = 2;
     std::string out;
-    for (int r : cycle) out += "rank " + std::to_string(r) + " -> ";
+    for (std::size_t i = 0; i < cycle.size(); ++i) {
+        if (cycle.size() > kHead + kTail + 2 && i == kHead) {
+            out += "... (" + with_commas(static_cast<std::int64_t>(cycle.size() - kHead - kTail)) + " more) -> ";
+            i = cycle.size() - kTail - 1;
+            continue;
+        }
+        out += "rank " + std::to_string(cycle[i]) + " -> ";
+    }
     return out + "rank " + std::to_string(cycle.front());
 }
 
-std::string DeadlockAnalysis::whereabouts(int rank) const {
+std::string DeadlockAnalysis::state_of(int rank) const {
     const RankState& r = *engine_.ranks_[rank];
     const std::string call = call_name(r.call_kind, r.call_generic);
     if (r.phase == Phase::Finished) {
-        if (r.call_loc.line() == 0) return "rank " + std::to_string(rank) + " returned from its program";
-        return "rank " + std::to_string(rank) + " finished (its last call was " + call + " at " + where(r.call_loc) + ")";
+        if (r.call_loc.line() == 0) return "returned from the program";
+        return "finished (last call " + call + " at " + where(r.call_loc) + ")";
     }
-    if (r.phase == Phase::Blocked) return "rank " + std::to_string(rank) + " is blocked in " + call + " at " + where(r.call_loc);
-    return "rank " + std::to_string(rank) + " is running (last call " + call + " at " + where(r.call_loc) + ")";
+    if (r.phase == Phase::Blocked) return "blocked in " + call + " at " + where(r.call_loc);
+    return "running (last call " + call + " at " + where(r.call_loc) + ")";
+}
+
+std::string DeadlockAnalysis::whereabouts(int rank) const { return "rank " + std::to_string(rank) + " " + state_of(rank); }
+
+std::string DeadlockAnalysis::whereabouts(const std::vector<int>& ranks) const {
+    // Ranks in the same state at the same line form one group: "ranks 1-999 finished (...)".
+    std::vector<std::pair<std::string, std::vector<std::int32_t>>> groups;
+    for (int r : ranks) {
+        std::string state = state_of(r);
+        auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == state; });
+        if (it == groups.end()) groups.push_back({std::move(state), {r}});
+        else it->second.push_back(r);
+    }
+    std::string out;
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+        if (i == kBlockedInMessage) {
+            out += "; and " + with_commas(static_cast<std::int64_t>(groups.size() - i)) + " more places";
+            break;
+        }
+        out += (i ? "; " : "") + ranks_text(groups[i].second) + " " + groups[i].first;
+    }
+    return out;
 }
 
 void DeadlockAnalysis::describe_request(const RankState& rank, const RequestState& request, ArcKind kind,
@@ -126,7 +157,10 @@ void DeadlockAnalysis::describe_request(const RankState& rank, const RequestStat
             call.bytes = scratch.bytes;
             call.protocol = scratch.protocol;
         }
-        if (!any)
+        // The algorithm's rounds mean something only to a student who chose the algorithm.
+        if (!any && e.config_.algorithms.empty())
+            reason += "inside " + what + ": ";
+        else if (!any)
             reason += "inside " + what + " (round " + std::to_string(run.next_round) + " of " +
                       std::to_string(run.schedule->rounds.size()) + " of its algorithm): ";
         else
@@ -151,10 +185,9 @@ std::string DeadlockAnalysis::not_arrived_note(const RankState& rank) const {
     for (int i = 0; i < comm.size(); ++i)
         if (!it->second.arrived[i]) missing.push_back(comm.members[i]);
     if (missing.empty()) return "";
-    std::string note = "; " + rank_list(missing) + (missing.size() == 1 ? " has" : " have") + " not called " +
-                       call_name(rank.call_kind, rank.call_generic) + " on " + e.comm_name(rank.call_comm) + " (instead: ";
-    for (std::size_t i = 0; i < missing.size(); ++i) note += (i ? "; " : "") + whereabouts(missing[i]);
-    return note + ")";
+    return "; " + rank_list(missing) + (missing.size() == 1 ? " has" : " have") + " not called " +
+           call_name(rank.call_kind, rank.call_generic) + " on " + e.comm_name(rank.call_comm) +
+           " (instead: " + whereabouts(missing) + ")";
 }
 
 void DeadlockAnalysis::describe(const RankState& rank, BlockedCall& call, std::vector<WaitArc>& arcs) const {
@@ -255,9 +288,16 @@ Outcome DeadlockAnalysis::outcome(const std::string& prefix) const {
         text << "no rank can continue";
     if (!info.cycle.empty()) text << "; cycle " << cycle_text(info.cycle);
     text << ".";
-    for (const BlockedCall& b : info.blocked)
+    for (std::size_t i = 0; i < info.blocked.size(); ++i) {
+        const BlockedCall& b = info.blocked[i];
+        if (i == kBlockedInMessage) {
+            text << " " << with_commas(static_cast<std::int64_t>(info.blocked.size() - i))
+                 << " more ranks are blocked (each is listed with the blocked calls).";
+            break;
+        }
         text << " Rank " << b.rank << " is blocked in " << b.call_name << " at " << b.file << ":" << b.line << ": "
              << b.reason << ".";
+    }
     std::vector<int> waited_finished;
     for (const WaitArc& a : info.arcs)
         if (a.to_finished) waited_finished.push_back(a.to);

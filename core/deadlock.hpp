@@ -24,6 +24,8 @@ public:
 
     // Where a rank is, for "ranks that never arrived": "blocked in Recv at x.cpp:20" or "finished (last call at ...)".
     std::string whereabouts(int rank) const;
+    // The same for several ranks, those in the same place grouped: "ranks 1-999 finished (last call ...)".
+    std::string whereabouts(const std::vector<int>& ranks) const;
 
     // "rank 0 -> rank 1 -> rank 0"
     static std::string cycle_text(const std::vector<std::int32_t>& cycle);
@@ -33,6 +35,7 @@ private:
     void describe_request(const RankState& rank, const RequestState& request, ArcKind kind, BlockedCall& call,
                           std::vector<WaitArc>& arcs, std::string& reason) const;
     std::string not_arrived_note(const RankState& rank) const;
+    std::string state_of(int rank) const;   // "finished (last call ...)", "blocked in Recv at x.cpp:20"
     const Engine& engine_;
 };
 

@@ -40,6 +40,9 @@ Trace load_trace(const std::string& path);
 // The "run" and "outcome" objects alone, exactly as trace_to_json writes them (for `mpilab run --json`).
 nlohmann::ordered_json run_to_json(const RunInfo& run, bool wall_time = true);
 nlohmann::ordered_json outcome_to_json(const Outcome& outcome);
+// The same with the explanation's advice for a deadlock ("advice", "advice_note"): derived from the
+// trace, so a reader ignores it and recomputes it (core/explanation.hpp).
+nlohmann::ordered_json outcome_to_json(const Trace& trace);
 
 // Building blocks shared with the Chrome trace writer.
 namespace json_text {

@@ -4,6 +4,8 @@
 // Invariant: trace_to_json(trace_from_json(text)) == text for every text written here (byte for byte).
 #include "atomic_file.hpp"
 #include "trace_json.hpp"
+
+#include "explanation.hpp"
 #include "trace_json_names.hpp"
 
 #include <cmath>
@@ -172,6 +174,14 @@ nlohmann::ordered_json run_to_json(const RunInfo& run, bool wall_time) {
     return j;
 }
 
+nlohmann::ordered_json outcome_to_json(const Trace& trace) {
+    nlohmann::ordered_json j = outcome_to_json(trace.outcome);
+    const Explanation e = explain(trace);
+    if (!e.advice.empty()) j["advice"] = e.advice;
+    if (!e.note.empty()) j["advice_note"] = e.note;
+    return j;
+}
+
 nlohmann::ordered_json outcome_to_json(const Outcome& outcome) {
     ordered j = ordered::object();
     j["status"] = outcome_status_name(outcome.status);
@@ -267,7 +277,7 @@ std::string trace_to_json(const Trace& t, const JsonOptions& options) {
     key("run");
     out += dump_nested(run_to_json(t.run, options.wall_time), pretty ? options.indent : -1);
     key("outcome");
-    out += dump_nested(outcome_to_json(t.outcome), pretty ? options.indent : -1);
+    out += dump_nested(outcome_to_json(t), pretty ? options.indent : -1);
     table("calls", t.calls.size(), [&](std::size_t i) { write_call(out, t.calls[i], n); });
     table("messages", t.messages.size(), [&](std::size_t i) { write_message(out, t.messages[i], i); });
     table("output", t.output.size(), [&](std::size_t i) { write_output_line(out, t.output[i]); });

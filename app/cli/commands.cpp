@@ -199,10 +199,10 @@ int command_run(std::span<const std::string> args) {
     const std::string failures = save_requested_files(result.trace, options);
     if (options.json) {
         Value out = {{"run", run_to_json(result.trace.run, /*wall_time=*/false)},
-                     {"outcome", outcome_to_json(result.outcome())}};
+                     {"outcome", outcome_to_json(result.trace)}};
         std::cout << out.dump(2) << "\n";
     } else {
-        std::cout << terminal_safe(format_report(result.trace));
+        std::cout << terminal_safe(format_report(result.trace, options.verbose));
     }
     return report_write_failures(failures, exit_status(result.outcome().status));
 }
@@ -223,10 +223,16 @@ int command_check(std::span<const std::string> args) {
 }
 
 int command_show(std::span<const std::string> args) {
-    if (args.empty()) throw UsageError("`mpilab show` needs a trace file, for example: mpilab show run.json");
-    expect_no_arguments(args, "show", 1);
-    Trace trace = load_trace_file(args[0]);
-    std::cout << terminal_safe(format_report(trace));
+    std::vector<std::string> files;
+    bool verbose = false;
+    for (const std::string& a : args) {
+        if (a == "--verbose" || a == "-v") verbose = true;
+        else files.push_back(a);
+    }
+    if (files.empty()) throw UsageError("`mpilab show` needs a trace file, for example: mpilab show run.json");
+    expect_no_arguments(files, "show", 1);
+    Trace trace = load_trace_file(files[0]);
+    std::cout << terminal_safe(format_report(trace, verbose));
     return exit_status(trace.outcome.status);
 }
 

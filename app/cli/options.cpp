@@ -120,6 +120,8 @@ RunOptions parse_run_options(std::span<const std::string> args, std::string_view
                 throw UsageError("--chrome needs a file name, for example: --chrome run.chrome.json");
         } else if (word == "--json" && !has_inline_value) {
             options.json = true;
+        } else if ((word == "--verbose" || word == "-v") && !has_inline_value) {
+            options.verbose = true;
         } else if (word == "--" && !has_inline_value) {
             options.argv.assign(args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
             break;
@@ -170,7 +172,7 @@ Usage:
                                        (every send synchronous): is it safe, or does it only work because
                                        the runtime buffers messages? Bisects the smallest eager threshold
                                        at which it completes.
-  mpilab show FILE                     validate a trace file (from --trace) and print its report
+  mpilab show FILE [--verbose]         validate a trace file (from --trace) and print its report
   mpilab export FILE --chrome OUT      convert a trace file for chrome://tracing or ui.perfetto.dev
   mpilab help                          this text
 
@@ -188,6 +190,8 @@ Options of run and check:
                            for check, the trace of the zero-buffering run
   --chrome FILE            save the same trace in the Chrome trace format (Perfetto)
   --json                   print the run and its outcome as one JSON object instead of the report
+  -v, --verbose            list every blocked rank, output line and warning (the report otherwise groups
+                           ranks in the same place and keeps to about 60 lines at any rank count)
 
 Exit status: 0 completed (check: safe), 2 deadlock (check: unsafe), 3 error,
              1 a mistake on the command line, an unreadable input file, an output file

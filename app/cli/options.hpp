@@ -34,6 +34,7 @@ struct RunOptions {
     std::string trace_file;                        // --trace FILE
     std::string chrome_file;                       // --chrome FILE
     bool json = false;
+    bool verbose = false;                          // --verbose: every blocked rank, output line and warning
 };
 
 // Parses the arguments after the command word ("run ID -n 4 ..."); `command` names it in messages.

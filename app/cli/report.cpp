@@ -2,6 +2,8 @@
 // separators; times in the unit that keeps them readable.
 #include "app/cli/report.hpp"
 
+#include "core/deadlock.hpp"
+#include "core/explanation.hpp"
 #include "core/protocol.hpp"
 #include "scenarios/registry.hpp"
 
@@ -20,10 +22,22 @@ std::string where(const std::string& file, std::uint32_t line) {
     return repo_relative_path(file) + ":" + std::to_string(line);
 }
 
-std::string rank_list(const std::vector<std::int32_t>& ranks) {
-    std::string out;
-    for (std::int32_t r : ranks) out += (out.empty() ? "" : ", ") + std::to_string(r);
-    return out;
+// `text` wrapped at 100 columns, the first line after `first`, the others after `rest`.
+std::string indent_wrapped(const std::string& text, const std::string& first, const std::string& rest) {
+    constexpr std::size_t width = 100;
+    std::string out, line = first, word;
+    std::istringstream words(text);
+    bool empty = true;
+    while (words >> word) {
+        if (!empty && line.size() + 1 + word.size() > width) {
+            out += line + "\n";
+            line = rest;
+            empty = true;
+        }
+        line += (empty ? "" : " ") + word;
+        empty = false;
+    }
+    return out + line + "\n";
 }
 
 std::string lowercase(std::string text) {
@@ -65,88 +79,87 @@ std::string describe_call(const BlockedCall& b) {
     return text;
 }
 
-bool blocked_in_collective(const Trace& trace, const BlockedCall& b) {
-    if (b.call < trace.calls.size()) return is_collective(trace.calls[b.call].kind);
-    CallKind kind;
-    bool generic;
-    return call_kind_from_name(b.call_name, kind, generic) && is_collective(kind);
+// Without --verbose a report keeps to about 60 lines at any rank count: ranks in the same place are
+// grouped, and long lists end with how many more there are.
+constexpr std::size_t kGroupsShown = 8;
+constexpr std::size_t kOutputLinesShown = 24;
+constexpr std::size_t kWarningsShown = 8;
+
+std::string more_text(std::size_t more, std::string_view what) {
+    return "  ... and " + format_number(static_cast<std::int64_t>(more)) + " more " + std::string(what) +
+           " (--verbose lists them all)\n";
 }
 
-// The standard fixes, chosen by what the blocked ranks are stuck in.
-// Whether `rank` received from ANY_SOURCE at some point: a wildcard that matched the "wrong" message
-// is a common reason for a later named receive to wait forever.
-bool used_wildcard(const Trace& trace, std::int32_t rank) {
-    return std::any_of(trace.calls.begin(), trace.calls.end(), [rank](const CallRecord& c) {
-        return c.rank == rank && c.peer == ANY_SOURCE &&
-               (c.kind == CallKind::Recv || c.kind == CallKind::Irecv || c.kind == CallKind::Sendrecv ||
-                c.kind == CallKind::Probe || c.kind == CallKind::Iprobe);
-    });
-}
-
-std::string format_fixes(const Trace& trace, const DeadlockInfo& info) {
-    bool collective = false, wildcard = false, waits_on_finished = false, rendezvous = false;
-    for (const BlockedCall& b : info.blocked) {
-        collective = collective || blocked_in_collective(trace, b);
-        wildcard = wildcard || b.peer == ANY_SOURCE || used_wildcard(trace, b.rank);
-        rendezvous = rendezvous || b.protocol == Protocol::Rendezvous;
+// Items with the same text, in first-seen order, each with the ranks that share it.
+struct Groups {
+    std::vector<std::pair<std::string, std::vector<std::int32_t>>> items;
+    void add(std::string text, std::int32_t rank) {
+        for (auto& [t, ranks] : items)
+            if (t == text) return ranks.push_back(rank);
+        items.push_back({std::move(text), {rank}});
     }
-    // Ranks that wait for each other (rather than only for finished ranks) need their calls reordered.
-    const bool mutual = !info.cycle.empty() || info.knot.size() > 1;
-    for (const WaitArc& arc : info.arcs) waits_on_finished = waits_on_finished || arc.to_finished;
+};
+
+std::string format_advice(const Trace& trace) {
+    const Explanation e = explain(trace);
+    if (e.advice.empty() && e.note.empty()) return "";
     std::ostringstream out;
     out << "How to fix it:\n";
-    if (collective) {
-        out << "  - Every rank of a communicator must call the same collectives in the same order. A collective\n"
-               "    inside `if rank == ...` (or skipped by an early return) leaves the others waiting: move it\n"
-               "    out of the branch and use its result inside.\n";
-    }
-    if (waits_on_finished && !collective) {
-        out << "  - A rank waits for a rank that has already finished: a send or receive has no partner. Check\n"
-               "    the destination, source and tag of the blocked call against the other rank's calls.\n";
-    }
-    if (wildcard) {
-        out << "  - A receive from ANY_SOURCE takes whichever matching message comes first, which depends on\n"
-               "    the schedule (try other --seed values). Do not assume an order: name the source, or handle\n"
-               "    the messages in the order they arrive.\n";
-    }
-    if (mutual) {
-        out << "  - Order the calls by rank parity: even ranks send first and then receive, odd ranks receive\n"
-               "    first and then send, so every send meets a posted receive.\n"
-               "  - Or exchange with sendrecv / Sendrecv, which posts the send and the receive together.\n"
-               "  - Or start every transfer with isend / irecv (Isend / Irecv) and complete them all with waitall.\n";
-    }
-    if (rendezvous) {
-        out << "  Note: making the messages smaller than the eager threshold only hides the bug. The program\n"
-               "  still relies on the runtime buffering its sends; it hangs again when messages grow or another\n"
-               "  MPI buffers less. `mpilab check` tests a program with zero buffering.\n";
-    }
+    for (const std::string& a : e.advice) out << indent_wrapped(a, "  - ", "    ");
+    if (!e.note.empty()) out << indent_wrapped(e.note, "  ", "  ");
     return out.str();
 }
 
-std::string format_deadlock(const Trace& trace) {
+std::string format_deadlock(const Trace& trace, bool verbose) {
     const DeadlockInfo& info = *trace.outcome.deadlock;
     std::ostringstream out;
     if (!info.cycle.empty()) {
         out << "Cycle: ";
-        for (std::int32_t r : info.cycle) out << "rank " << r << " -> ";
-        out << "rank " << info.cycle.front() << "\n";
+        if (verbose) {
+            for (std::int32_t r : info.cycle) out << "rank " << r << " -> ";
+            out << "rank " << info.cycle.front() << "\n";
+        } else {
+            out << DeadlockAnalysis::cycle_text(info.cycle) << "\n";
+        }
     } else if (!info.knot.empty()) {
-        out << "Stuck together: ranks " << rank_list(info.knot)
+        out << "Stuck together: " << ranks_text(info.knot)
             << " (each waits for another of them, and no rank outside can release them)\n";
     }
-    if (!info.finished.empty()) out << "Already finished: ranks " << rank_list(info.finished) << "\n";
+    if (!info.finished.empty()) out << "Already finished: " << ranks_text(info.finished) << "\n";
     out << "\nBlocked calls:\n";
+    Groups blocked;
     for (const BlockedCall& b : info.blocked) {
-        out << "  rank " << b.rank << ": " << describe_call(b) << " at " << where(b.file, b.line) << "\n";
-        if (!b.reason.empty()) out << "      " << b.reason << "\n";
+        std::string text = describe_call(b) + " at " + where(b.file, b.line) + "\n";
+        if (!b.reason.empty()) text += "      " + b.reason + "\n";
+        blocked.add(std::move(text), b.rank);
     }
-    for (const WaitArc& arc : info.arcs) {
-        if (arc.to_finished) {
-            out << "  rank " << arc.from << " waits for rank " << arc.to << ", which has already finished"
-                << (arc.label.empty() ? "" : " (" + arc.label + ")") << "\n";
+    std::size_t shown = 0;
+    for (const auto& [text, ranks] : blocked.items) {
+        if (!verbose && shown == kGroupsShown) {
+            std::size_t more = 0;
+            for (std::size_t i = shown; i < blocked.items.size(); ++i) more += blocked.items[i].second.size();
+            out << more_text(more, "blocked ranks");
+            break;
         }
+        out << "  " << ranks_text(ranks) << ": " << text;
+        ++shown;
     }
-    out << "\n" << format_fixes(trace, info);
+    Groups finished_arcs;
+    for (const WaitArc& arc : info.arcs)
+        if (arc.to_finished)
+            finished_arcs.add("waits for rank " + std::to_string(arc.to) + ", which has already finished" +
+                                  (arc.label.empty() ? "" : " (" + arc.label + ")"),
+                              arc.from);
+    shown = 0;
+    for (const auto& [text, ranks] : finished_arcs.items) {
+        if (!verbose && shown == kGroupsShown) {
+            out << more_text(finished_arcs.items.size() - shown, "waits for finished ranks");
+            break;
+        }
+        out << "  " << ranks_text(ranks) << " " << text << "\n";
+        ++shown;
+    }
+    out << "\n" << format_advice(trace);
     return out.str();
 }
 
@@ -258,7 +271,7 @@ std::string format_run_header(const RunInfo& run) {
     return out.str();
 }
 
-std::string format_outcome(const Trace& trace) {
+std::string format_outcome(const Trace& trace, bool verbose) {
     const Outcome& outcome = trace.outcome;
     std::ostringstream out;
     switch (outcome.status) {
@@ -269,7 +282,7 @@ std::string format_outcome(const Trace& trace) {
             break;
         case OutcomeStatus::Deadlock:
             out << "DEADLOCK: " << headline(outcome.message) << "\n";
-            if (outcome.deadlock) out << format_deadlock(trace);
+            if (outcome.deadlock) out << format_deadlock(trace, verbose);
             break;
         case OutcomeStatus::Error:
             out << "ERROR";
@@ -287,28 +300,43 @@ std::string format_outcome(const Trace& trace) {
     out << "\n" << format_statistics(trace);
     if (!outcome.warnings.empty()) {
         out << "Warnings:\n";
-        for (const std::string& w : outcome.warnings) out << "  - " << w << "\n";
+        for (std::size_t i = 0; i < outcome.warnings.size(); ++i) {
+            if (!verbose && i == kWarningsShown) {
+                out << more_text(outcome.warnings.size() - i, "warnings");
+                break;
+            }
+            out << "  - " << outcome.warnings[i] << "\n";
+        }
     }
     return out.str();
 }
 
-std::string format_report(const Trace& trace) {
+std::string format_report(const Trace& trace, bool verbose) {
     std::ostringstream out;
     out << format_run_header(trace.run);
     if (!trace.output.empty()) {
         out << "\nOutput:\n";
+        std::size_t shown = 0, total = 0;
+        auto print = [&](std::int32_t rank, const std::string& text) {
+            ++total;
+            if (verbose || shown < kOutputLinesShown) {
+                out << "  [rank " << rank << "]" << (text.empty() ? "" : " ") << text << "\n";
+                ++shown;
+            }
+        };
         for (const OutputLine& line : trace.output) {
             std::istringstream lines(line.text);
             std::string text;
             bool any = false;
             while (std::getline(lines, text)) {
-                out << "  [rank " << line.rank << "] " << text << "\n";
+                print(line.rank, text);
                 any = true;
             }
-            if (!any) out << "  [rank " << line.rank << "]\n";
+            if (!any) print(line.rank, "");
         }
+        if (total > shown) out << more_text(total - shown, "lines of output");
     }
-    out << "\n" << format_outcome(trace);
+    out << "\n" << format_outcome(trace, verbose);
     return out.str();
 }
 

@@ -11,11 +11,13 @@
 namespace mpilab::cli {
 
 // The whole report for a trace (fresh from a run or loaded from a file).
-std::string format_report(const Trace& trace);
+// Without `verbose`, long lists (blocked ranks, output lines, warnings) are grouped and cut to keep
+// the report under about 60 lines at any rank count.
+std::string format_report(const Trace& trace, bool verbose = false);
 
 // Pieces the check command reuses.
 std::string format_run_header(const RunInfo& run);
-std::string format_outcome(const Trace& trace);
+std::string format_outcome(const Trace& trace, bool verbose = false);
 std::string format_bytes(std::int64_t bytes);          // "80,000 bytes"
 std::string format_number(std::int64_t n);             // "80,000"
 std::string format_seconds(double seconds);            // "1.25 ms"

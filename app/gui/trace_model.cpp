@@ -55,6 +55,7 @@ TraceModel::TraceModel(std::shared_ptr<const Trace> trace) {
     trace_ = std::move(clamped.trace);
     display_note_ = std::move(clamped.note);
     const Trace& t = *trace_;
+    explanation_ = explain(t);
     double end = 0;
     for (const auto& c : t.calls) end = std::max(end, std::max(c.enter, c.leave));
     for (const auto& m : t.messages) {

@@ -7,6 +7,7 @@
 
 #include "trace_clamp.hpp"
 
+#include "core/explanation.hpp"
 #include "core/trace.hpp"
 
 #include <cstdint>
@@ -95,6 +96,8 @@ public:
     const std::string& display_note() const { return display_note_; }
     // The deadlock's wait-for arcs, each (from, to, kind) once, sorted by from (empty without a deadlock).
     const std::vector<DrawnArc>& wait_arcs() const { return wait_arcs_; }
+    // What to change after a deadlock: the same advice the CLI report and the trace JSON give.
+    const Explanation& explanation() const { return explanation_; }
     std::shared_ptr<const Trace> shared_trace() const { return trace_; }
     int ranks() const { return static_cast<int>(lanes_.size()); }
     // The end of the time axis. For a run that did not complete, a margin after the last recorded
@@ -171,6 +174,7 @@ private:
     std::shared_ptr<const Trace> trace_;
     std::string display_note_;
     std::vector<DrawnArc> wait_arcs_;
+    Explanation explanation_;
     double end_time_ = 0;
     double last_activity_ = 0;
     std::vector<Lane> lanes_;

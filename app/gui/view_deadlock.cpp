@@ -206,6 +206,16 @@ void draw_deadlock_panel(GuiState& gui) {
         if (!info.finished.empty()) ImGui::Text("Already finished: rank %s", join_ranks(info.finished, ", ").c_str());
         ImGui::Separator();
         ImGui::PushTextWrapPos(0);
+        const Explanation& advice = gui.model->explanation();
+        if (!advice.advice.empty()) {
+            ImGui::TextColored(colour4(pal.good), "How to fix it:");
+            for (const std::string& a : advice.advice) {
+                ImGui::Bullet();   // leaves the cursor on its line
+                ImGui::TextWrapped("%s", a.c_str());
+            }
+            if (!advice.note.empty()) ImGui::TextDisabled("%s", advice.note.c_str());
+            ImGui::Separator();
+        }
         ImGui::TextUnformatted(o.message.c_str());
         ImGui::PopTextWrapPos();
         list_warnings(o.warnings, "");

@@ -40,8 +40,32 @@ void Entry::check_not_aliased(const ConstBuffer& send, const Buffer& recv) const
     const auto* s = static_cast<const std::byte*>(send.data);
     const auto* r = static_cast<const std::byte*>(recv.data);
     if (s < r + recv.bytes() && r < s + send.bytes())
-        fail("aliased buffers", name() + " was given overlapping send and receive buffers; MPI forbids that. "
-                                         "Pass in_place() (MPI_IN_PLACE in C) as the send buffer to use the receive buffer for both");
+        fail("aliased buffers", name() + " was given overlapping send and receive buffers; MPI forbids that, because "
+                                         "the collective may overwrite input it still has to send. " + in_place_advice());
+}
+
+// How to use one buffer for both, as this collective allows it.
+std::string Entry::in_place_advice() const {
+    switch (kind) {
+        case CallKind::Scatter: case CallKind::Iscatter: case CallKind::Scatterv: case CallKind::Iscatterv:
+            return "At the root, receive into a separate buffer (in C, pass MPI_IN_PLACE as the root's *receive* "
+                   "buffer: the root's own block then stays where it is in the send buffer)";
+        case CallKind::Gather: case CallKind::Igather: case CallKind::Gatherv: case CallKind::Igatherv:
+            return "At the root, pass in_place() (MPI_IN_PLACE in C) as the send buffer, with the root's own block "
+                   "already at its place in the receive buffer";
+        case CallKind::Allgather: case CallKind::Iallgather: case CallKind::Allgatherv: case CallKind::Iallgatherv:
+            return "Pass in_place() (MPI_IN_PLACE in C) as the send buffer, with each rank's own block already at "
+                   "its place in the receive buffer";
+        case CallKind::Alltoall: case CallKind::Ialltoall: case CallKind::Alltoallv: case CallKind::Ialltoallv:
+            return "Pass in_place() (MPI_IN_PLACE in C) as the send buffer: the receive buffer then holds the data "
+                   "to send and receives the result";
+        case CallKind::ReduceScatter: case CallKind::IreduceScatter: case CallKind::ReduceScatterBlock:
+        case CallKind::IreduceScatterBlock:
+            return "Use a separate receive buffer";
+        default:
+            return "Pass in_place() (MPI_IN_PLACE in C) as the send buffer: the receive buffer then holds this "
+                   "rank's input and receives the result";
+    }
 }
 
 void Entry::check_count(std::string_view what, std::int64_t actual, std::int64_t expected) const {

@@ -35,6 +35,7 @@ struct Entry {
     void check_buffer(const ConstBuffer& buf, std::string_view what) const;
     void check_same_type(const ConstBuffer& send, const Buffer& recv) const;
     void check_not_aliased(const ConstBuffer& send, const Buffer& recv) const;
+    std::string in_place_advice() const;
     void check_count(std::string_view what, std::int64_t actual, std::int64_t expected) const;
     void check_op(const Op& op, Datatype type) const;
     void check_op(const Op& op, const Value& sample) const;
