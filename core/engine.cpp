@@ -102,10 +102,11 @@ void Engine::rank_finished(RankState& me) {
     record.end_time = me.clock;
     record.end = RankEnd::Finished;
     if (me.call_loc.line() != 0) record.last_location = recorder_.location(me.call_loc);
-    if (aborted_) {
+    if (aborted_) {   // its Finish event was recorded when the run ended
         me.phase.store(Phase::Finished, std::memory_order_relaxed);
         return;
     }
+    recorder_.finished(me.world);
     me.phase.store(Phase::Finished, std::memory_order_relaxed);
     ++finished_;
     if (!scheduler_.deterministic()) {
@@ -367,6 +368,10 @@ void Engine::abort_run(Outcome outcome) {
     // Warnings given during the run (by a front end) stay beside the error or deadlock.
     outcome.warnings.insert(outcome.warnings.begin(), trace_.outcome.warnings.begin(), trace_.outcome.warnings.end());
     trace_.outcome = std::move(outcome);
+    // Every rank still running stops here: their Finish events come now, in rank order, so the event
+    // order does not depend on which rank thread wakes first.
+    for (auto& r : ranks_)
+        if (r->phase != Phase::Finished) recorder_.finished(r->world);
     for (auto& r : ranks_)
         if (r->phase != Phase::Finished) r->parker.unpark();
 }

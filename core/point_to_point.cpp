@@ -179,8 +179,10 @@ void Engine::post_send(RankState& sender, RequestState& s, const Payload& payloa
     if (!recv) recv = dst.queues.take_posted(envelope);
     if (s.protocol == Protocol::Eager) {
         const EagerTimes t = eager_times(config_.cost, time, bytes);
+        recorder_.delivered(s.message);   // into the posted receive or the unexpected queue
         if (recv) {
             // The receive is already posted: copy straight from the sender's buffer (one copy).
+            recorder_.matched(s.message);
             deliver_or_fail(payload, envelope.source, envelope.tag, *recv);
             const double done = receive_complete_time(recv->post_time, t.arrival);
             recv->message = s.message;
@@ -343,6 +345,7 @@ void Engine::match(RankState& receiver, RequestState& recv, std::unique_ptr<Mess
         p.type = m.type;
         p.text = &m.text;
         p.text_bytes = m.bytes;
+        recorder_.matched(m.trace_id);   // its data was delivered into the unexpected queue when posted
         deliver_or_fail(p, m.envelope.source, m.envelope.tag, recv);
         const double done = receive_complete_time(recv.post_time, m.arrival_time);
         if (MessageRecord* rec = recorder_.message(m.trace_id)) {
@@ -358,6 +361,8 @@ void Engine::match(RankState& receiver, RequestState& recv, std::unique_ptr<Mess
     RequestState& send = *m.send_request;
     send.pending = nullptr;
     const RendezvousTimes t = rendezvous_times(config_.cost, m.post_time, recv.post_time, m.bytes);
+    recorder_.matched(m.trace_id);
+    recorder_.delivered(m.trace_id);   // the data moves once the envelope has met its receive
     deliver_or_fail(payload_of(send), m.envelope.source, m.envelope.tag, recv);
     if (MessageRecord* rec = recorder_.message(m.trace_id)) {
         rec->match_time = t.match;

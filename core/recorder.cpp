@@ -31,7 +31,9 @@ std::uint32_t Recorder::begin_call(const CallStart& start, const Location& loc) 
     c.kind = start.kind;
     c.flags = static_cast<std::uint8_t>((start.generic ? CALL_GENERIC : 0) | CALL_UNFINISHED);
     trace_.calls.push_back(c);
-    return static_cast<std::uint32_t>(trace_.calls.size() - 1);
+    const auto id = static_cast<std::uint32_t>(trace_.calls.size() - 1);
+    event(EventKind::Enter, id);
+    return id;
 }
 
 void Recorder::end_call(std::uint32_t call, double time) {
@@ -39,16 +41,20 @@ void Recorder::end_call(std::uint32_t call, double time) {
     CallRecord& c = trace_.calls[call];
     c.leave = time;
     c.flags &= static_cast<std::uint8_t>(~CALL_UNFINISHED);
+    event(EventKind::Return, call);
 }
 
 std::uint32_t Recorder::begin_message(const MessageRecord& record) {
     if (!enabled_) return NONE;
     trace_.messages.push_back(record);
-    return static_cast<std::uint32_t>(trace_.messages.size() - 1);
+    const auto id = static_cast<std::uint32_t>(trace_.messages.size() - 1);
+    event(EventKind::Post, id);
+    return id;
 }
 
 void Recorder::output(int rank, double time, std::string text) {
     trace_.output.push_back(OutputLine{rank, time, std::move(text)});
+    event(EventKind::Print, static_cast<std::uint32_t>(trace_.output.size() - 1));
 }
 
 std::uint8_t Recorder::algorithm(std::string_view name) {

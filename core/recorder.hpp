@@ -1,5 +1,6 @@
-// Writes a run into its Trace as it happens: calls, messages, output, source locations. Called only
-// with the engine lock held. When recording is off (benchmarks), calls and messages are skipped and
+// Writes a run into its Trace as it happens: calls, messages, output, source locations, and each event
+// in the order the engine executed it. Called only with the engine lock held, so the event order is the
+// order of the lock. When recording is off (benchmarks), calls, messages and events are skipped and
 // every id is NONE; output, locations needed for reports, and the outcome are still kept.
 #pragma once
 
@@ -38,11 +39,21 @@ public:
 
     std::uint32_t begin_message(const MessageRecord& record);
     MessageRecord* message(std::uint32_t id) { return id == NONE ? nullptr : &trace_.messages[id]; }
+    // A message's data reached the receiver's side / its envelope met a receive (message times are set
+    // by the caller: they follow the cost model, not this order).
+    void delivered(std::uint32_t message) { event(EventKind::Deliver, message); }
+    void matched(std::uint32_t message) { event(EventKind::Match, message); }
+    // A rank returned from its program, or the run's end stopped it: once per rank.
+    void finished(int rank) { event(EventKind::Finish, static_cast<std::uint32_t>(rank)); }
 
     void output(int rank, double time, std::string text);
     std::uint8_t algorithm(std::string_view name);
 
 private:
+    void event(EventKind kind, std::uint32_t index) {
+        if (enabled_ && index != NONE) trace_.events.push_back(TraceEvent{index, kind});
+    }
+
     struct LocationKey {
         const char* file;
         std::uint32_t line;

@@ -115,6 +115,19 @@ std::string_view rank_end_name(RankEnd e) {
     return "finished";
 }
 
+std::string_view event_kind_name(EventKind kind) {
+    switch (kind) {
+        case EventKind::Enter: return "enter";
+        case EventKind::Return: return "return";
+        case EventKind::Post: return "post";
+        case EventKind::Deliver: return "deliver";
+        case EventKind::Match: return "match";
+        case EventKind::Finish: return "finish";
+        case EventKind::Print: return "print";
+    }
+    return "enter";
+}
+
 std::string_view outcome_status_name(OutcomeStatus s) {
     switch (s) {
         case OutcomeStatus::Completed: return "completed";
@@ -137,7 +150,8 @@ double Trace::end_time() const {
 std::size_t Trace::memory_bytes() const {
     std::size_t bytes = calls.capacity() * sizeof(CallRecord) + messages.capacity() * sizeof(MessageRecord) +
                         output.capacity() * sizeof(OutputLine) + locations.capacity() * sizeof(SourceLocation) +
-                        comms.capacity() * sizeof(CommRecord) + ranks.capacity() * sizeof(RankRecord);
+                        comms.capacity() * sizeof(CommRecord) + ranks.capacity() * sizeof(RankRecord) +
+                        events.capacity() * sizeof(TraceEvent);
     for (const OutputLine& o : output) bytes += o.text.capacity() > 15 ? o.text.capacity() : 0;
     for (const SourceLocation& l : locations) bytes += l.file.capacity() + l.function.capacity();
     for (const CommRecord& c : comms) bytes += c.members.capacity() * sizeof(std::int32_t) + c.name.capacity();
@@ -146,5 +160,6 @@ std::size_t Trace::memory_bytes() const {
 
 static_assert(sizeof(CallRecord) == 64, "CallRecord is kept at 64 bytes");
 static_assert(sizeof(MessageRecord) <= 72, "MessageRecord is kept at 72 bytes");
+static_assert(sizeof(TraceEvent) == 8, "TraceEvent is kept at 8 bytes");
 
 }  // namespace mpilab

@@ -1,8 +1,8 @@
 // The trace: plain data describing one run — the run's settings, every call with its virtual enter
 // and leave times, every message with its protocol and times, each rank's printed output, and the
-// outcome. A Trace fresh from a run and one loaded from JSON are the same type. Invariants: calls and
-// messages are stored in the order the runtime recorded them; every index field points inside its
-// table or is NONE; times are virtual seconds.
+// outcome, and the order in which the runtime executed its events. A Trace fresh from a run and one loaded
+// from JSON are the same type. Invariants: calls and messages are stored in the order the runtime recorded
+// them; every index field points inside its table or is NONE; times are virtual seconds.
 #pragma once
 
 #include "types.hpp"
@@ -199,6 +199,29 @@ struct Outcome {
     std::vector<std::string> warnings;  // unreceived messages, requests never completed, ...
 };
 
+// One step of the run in the order the runtime executed it (under the engine lock): virtual times say
+// when things happen on the simulated machine, steps say in which order the scheduler made them happen,
+// so calls of zero duration and events at one virtual time still come one after another.
+enum class EventKind : std::uint8_t {
+    Enter,     // a call was entered (index: the call)
+    Return,    // a call returned (index: the call)
+    Post,      // a message was posted: an eager message's data, a rendezvous message's envelope (index: the message)
+    Deliver,   // a message's data reached the receiver: its posted receive or its unexpected queue (index: the message)
+    Match,     // a message met its matching receive (index: the message)
+    Finish,    // a rank returned from its program or was stopped by the run's end (index: the rank)
+    Print,     // a rank printed a line (index: into Trace::output)
+};
+inline constexpr int EVENT_KINDS = static_cast<int>(EventKind::Print) + 1;
+std::string_view event_kind_name(EventKind kind);
+
+// 8 bytes. An event's step is its position in Trace::events.
+struct TraceEvent {
+    std::uint32_t index = 0;           // into Trace::calls, Trace::messages or Trace::ranks, by kind
+    EventKind kind = EventKind::Enter;
+    std::uint8_t reserved_[3] = {};
+    friend bool operator==(const TraceEvent& a, const TraceEvent& b) { return a.index == b.index && a.kind == b.kind; }
+};
+
 struct RunInfo {
     std::string scenario;               // empty for a program run directly
     std::int32_t ranks = 1;
@@ -224,6 +247,11 @@ struct Trace {
     std::vector<CommRecord> comms;
     std::vector<RankRecord> ranks;
     std::vector<std::string> algorithms{""};   // names referenced by CallRecord::algorithm; [0] = none
+    // The run's global order of events (empty for a trace recorded without it). Every call has one Enter
+    // and, if it returned, one Return after it; every message one Post, then Deliver and Match once each
+    // when they happened; every rank one Finish; every output line one Print. Ranks the run's end stopped get theirs together, in rank
+    // order, at the step where the run ended (a deadlock, an error, a cancel).
+    std::vector<TraceEvent> events;
 
     double end_time() const;            // the largest virtual time in the trace
     std::size_t memory_bytes() const;   // heap bytes held by the tables (for the memory benchmark)

@@ -72,6 +72,7 @@ public:
         check_calls();
         check_messages();
         check_output_and_ranks();
+        check_events();
         check_outcome();
     }
 
@@ -227,6 +228,23 @@ private:
         for (std::size_t i = 0; i < t_.ranks.size(); ++i) {
             index(t_.ranks[i].last_location, t_.locations.size(), "location", {"ranks", i, "last_location"}, true);
             check_time(t_.ranks[i].end_time, {"ranks", i, "end_time"});
+        }
+    }
+
+    // Every event names a row of the table its kind points into.
+    void check_events() {
+        for (std::size_t i = 0; i < t_.events.size(); ++i) {
+            const TraceEvent& e = t_.events[i];
+            const Where where{"events", i, nullptr, 1};
+            switch (e.kind) {
+                case EventKind::Enter:
+                case EventKind::Return: index(e.index, t_.calls.size(), "call", where, false); break;
+                case EventKind::Post:
+                case EventKind::Deliver:
+                case EventKind::Match: index(e.index, t_.messages.size(), "message", where, false); break;
+                case EventKind::Finish: index(e.index, t_.ranks.size(), "rank", where, false); break;
+                case EventKind::Print: index(e.index, t_.output.size(), "output line", where, false); break;
+            }
         }
     }
 

@@ -8,7 +8,8 @@
 // comms[0] with members 0..N-1, N = run.ranks = the size of the ranks table; every communicator lists
 // each member once; a call's rank is a member of its communicator; a message's send and receive calls
 // are calls of its source and destination; an unreceived message has no completion time; the run's
-// settings are ones a run could have had; and the outcome's status agrees with its deadlock and error.
+// settings are ones a run could have had; every event names a row of its table; and the outcome's
+// status agrees with its deadlock and error.
 #pragma once
 
 #include "trace.hpp"

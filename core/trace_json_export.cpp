@@ -110,6 +110,15 @@ void write_message(std::string& out, const MessageRecord& m, std::size_t id) {
         .flags("flags", m.flags, kMessageFlagNames).end();
 }
 
+// An event is a pair: its kind and the index of the call, message or rank it concerns.
+void write_event(std::string& out, const TraceEvent& e) {
+    out.push_back('[');
+    append_quoted(out, event_kind_name(e.kind));
+    out.push_back(',');
+    append_int(out, e.index);
+    out.push_back(']');
+}
+
 void write_output_line(std::string& out, const OutputLine& o) {
     Row(out).integer("rank", o.rank).number("time", o.time).text("text", o.text).end();
 }
@@ -248,7 +257,7 @@ std::string trace_to_json(const Trace& t, const JsonOptions& options) {
     const char* colon = pretty ? ": " : ":";
 
     std::string out;
-    out.reserve(1024 + t.calls.size() * 260 + t.messages.size() * 300 + t.output.size() * 64);
+    out.reserve(1024 + t.calls.size() * 260 + t.messages.size() * 300 + t.output.size() * 64 + t.events.size() * 12);
     auto key = [&](std::string_view name, bool first = false) {
         if (!first) out.push_back(',');
         out += nl;
@@ -285,6 +294,7 @@ std::string trace_to_json(const Trace& t, const JsonOptions& options) {
     table("comms", t.comms.size(), [&](std::size_t i) { write_comm(out, t.comms[i]); });
     table("ranks", t.ranks.size(), [&](std::size_t i) { write_rank(out, t.ranks[i], i); });
     table("algorithms", t.algorithms.size(), [&](std::size_t i) { append_string(out, t.algorithms[i]); });
+    table("events", t.events.size(), [&](std::size_t i) { write_event(out, t.events[i]); });
     out += nl;
     out.push_back('}');
     if (pretty) out.push_back('\n');

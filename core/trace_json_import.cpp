@@ -73,10 +73,12 @@ private:
     SourceLocation read_location();
     CommRecord read_comm(std::size_t index);
     RankRecord read_rank(std::size_t index);
+    TraceEvent read_event();
 };
 
-constexpr std::array<std::string_view, 11> kTopFields{"format", "version", "run", "outcome", "calls", "messages",
-                                                     "output", "locations", "comms", "ranks", "algorithms"};
+// "events" is optional: a trace without it has no recorded event order.
+constexpr std::array<std::string_view, 12> kTopFields{"format", "version", "run", "outcome", "calls", "messages",
+                                                     "output", "locations", "comms", "ranks", "algorithms", "events"};
 
 // Checks "format" and "version" before anything else is interpreted, so a foreign or future file is named
 // as such instead of failing on some field deep inside.
@@ -121,7 +123,7 @@ Trace TraceReader::read_trace() {
     p_ = begin_;
     Trace t;
     t.algorithms.clear();
-    read_object(kTopFields, 0, [&](std::size_t f) {
+    read_object(kTopFields, 1ull << 11, [&](std::size_t f) {
         switch (f) {
             case 0: case 1: skip_value(); break;   // checked by read_header
             case 2: t.run = read_run(); break;
@@ -133,6 +135,7 @@ Trace TraceReader::read_trace() {
             case 8: read_array(t.comms, [&] { return read_comm(t.comms.size()); }); break;
             case 9: read_array(t.ranks, [&] { return read_rank(t.ranks.size()); }); break;
             case 10: read_array(t.algorithms, [&] { return read_string(); }); break;
+            case 11: read_array(t.events, [&] { return read_event(); }); break;
         }
     });
     ws();
@@ -414,6 +417,19 @@ RankRecord TraceReader::read_rank(std::size_t index) {
         }
     });
     return r;
+}
+
+// ["kind", index]
+TraceEvent TraceReader::read_event() {
+    TraceEvent e;
+    array_begin();
+    bool first = true;
+    if (!array_next(first)) schema(p_ - 1, "an event is [kind, index], found an empty array");
+    e.kind = read_enum<EventKind>(EVENT_KINDS, event_kind_name, "event kind");
+    if (!array_next(first)) schema(p_ - 1, "an event is [kind, index], found no index");
+    e.index = static_cast<std::uint32_t>(read_int(0, NONE - 1));
+    if (array_next(first)) schema(p_, "an event is [kind, index], found more than two items");
+    return e;
 }
 
 }  // namespace

@@ -156,6 +156,9 @@ Trace sample_trace() {
     t.outcome.deadlock = d;
     t.outcome.results = {{"pi", 3.141592653589793}, {"n", {1, 2, 3}}, {"nested", {{"ok", true}, {"none", nullptr}}}};
     t.outcome.warnings = {"1 message was never received", "request 5 never completed"};
+    t.events = {{0, EventKind::Enter},  {0, EventKind::Post},   {1, EventKind::Enter}, {0, EventKind::Match},
+                {0, EventKind::Deliver}, {0, EventKind::Return}, {1, EventKind::Return}, {0, EventKind::Finish},
+                {1, EventKind::Print},   {1, EventKind::Finish},  {2, EventKind::Finish}};
     return t;
 }
 
@@ -192,6 +195,7 @@ void check_same(const Trace& a, const Trace& b) {
     CHECK(a.run.algorithms == b.run.algorithms);
     CHECK(same_double(a.run.wall_seconds, b.run.wall_seconds));
 
+    CHECK(a.events == b.events);
     CHECK(a.outcome.status == b.outcome.status);
     CHECK(a.outcome.message == b.outcome.message);
     CHECK(a.outcome.results == b.outcome.results);
@@ -534,6 +538,28 @@ TEST_CASE("trace json: every index is checked against its table") {
     error.outcome.error->call_index = 9;
     CHECK(error_after_export(error) == "outcome.error.call_index = 9 but the trace has 8 calls");
     CHECK(with([](Trace& t) { t.algorithms.clear(); }) == "calls[0].algorithm = 0 but the trace has 0 algorithm names");
+    CHECK(with([](Trace& t) { t.events[2].index = 8; }) == "events[2][1] = 8 but the trace has 8 calls");
+    CHECK(with([](Trace& t) { t.events[3].index = 3; }) == "events[3][1] = 3 but the trace has 3 messages");
+    CHECK(with([](Trace& t) { t.events[10].index = 3; }) == "events[10][1] = 3 but the trace has 3 ranks");
+    CHECK(with([](Trace& t) { t.events[8].index = 2; }) == "events[8][1] = 2 but the trace has 2 output lines");
+}
+
+TEST_CASE("trace json: events are [kind, index] pairs, and a trace without them still loads") {
+    std::string text = trace_to_json(sample_trace());
+    CHECK(text.find(R"("events":[["enter",0],["post",0],["enter",1],["match",0],["deliver",0],)") != std::string::npos);
+    auto error = [&](std::string_view from, std::string_view to) { return error_of(replaced(text, from, to)); };
+    CHECK(error(R"(["match",0])", R"(["meet",0])").starts_with(R"(events[3]: unknown event kind "meet" (expected one of "enter", "return", "post", "deliver", "match", "finish", "print"))"));
+    CHECK(error(R"(["match",0])", R"(["match"])").starts_with("events[3]: an event is [kind, index], found no index"));
+    CHECK(error(R"(["match",0])", R"(["match",0,1])").starts_with("events[3]: an event is [kind, index], found more than two items"));
+    CHECK(error(R"(["match",0])", R"(["match",-1])").starts_with("events[3]: -1 is out of range"));
+    CHECK(error(R"(["match",0])", R"([])").starts_with("events[3]: an event is [kind, index], found an empty array"));
+    // written by an earlier mpilab: no event order, everything else as before
+    const std::size_t at = text.find(R"(,"events":[)");
+    REQUIRE(at != std::string::npos);
+    std::string without = text.substr(0, at) + "}";
+    Trace t = trace_from_json(without);
+    CHECK(t.events.empty());
+    CHECK(t.calls.size() == 8);
 }
 
 TEST_CASE("trace json: completed and error outcomes, and an empty trace, round-trip") {
@@ -758,6 +784,14 @@ TEST_CASE("trace json: the JSON Schema documents exactly what the exporter write
     check_against_schema(with_error["outcome"]["error"], outcome_props["error"], defs, "outcome.error");
     for (const char* table : {"calls", "messages", "output", "locations", "comms", "ranks"})
         check_against_schema(e[table][0], props[table]["items"], defs, std::string(table) + "[0]");
+    std::set<std::string> event_names;
+    for (const auto& n : props["events"]["items"]["prefixItems"][0]["enum"]) event_names.insert(n.get<std::string>());
+    CHECK(event_names.size() == static_cast<std::size_t>(EVENT_KINDS));
+    for (const auto& event : e["events"]) {
+        REQUIRE(event.size() == 2);
+        CHECK(event_names.count(event[0].get<std::string>()) == 1);
+        CHECK(event[1].is_number_unsigned());
+    }
     // the enum names the schema lists are the ones the exporter uses
     std::set<std::string> call_names;
     for (const auto& n : defs["call_name"]["enum"]) call_names.insert(n.get<std::string>());
