@@ -406,8 +406,18 @@ void TraceModel::visible_calls(int rank, double t0, double t1, double merge_seco
             ++i;
             continue;
         }
-        // Do not swallow a wide call at the end of the run: stop before it.
-        if (lane.call_leave[j - 1] - b > 2 * merge_seconds && j - 1 > i + 1) --j;
+        // Never swallow a wide call (one of a pair, too): merge only up to the first call that ends far
+        // after this one began, found on the running maximum of ends; it is drawn as its own bar.
+        if (lane.call_leave[j - 1] - b > 2 * merge_seconds) {
+            auto wide = std::upper_bound(lane.call_leave.begin() + static_cast<std::ptrdiff_t>(i),
+                                         lane.call_leave.begin() + static_cast<std::ptrdiff_t>(j), b + 2 * merge_seconds);
+            j = std::max(i + 1, static_cast<std::size_t>(wide - lane.call_leave.begin()));
+            if (j == i + 1) {
+                out.push_back({b, e, static_cast<std::uint32_t>(i), 1});
+                ++i;
+                continue;
+            }
+        }
         out.push_back({b, std::max(lane.call_leave[j - 1], b + merge_seconds), static_cast<std::uint32_t>(i),
                        static_cast<std::uint32_t>(j - i)});
         i = j;

@@ -154,6 +154,23 @@ TEST_CASE("merged items follow each other without gaps and hold only what entere
     }
 }
 
+TEST_CASE("a wide call is never merged into a marker, not even with one tiny call before it") {
+    // As in igather-vs-gather: a zero-length call, then a one-second Gather right after it.
+    Trace t = two_rank_world();
+    add_call(t, 0, CallKind::Igather, 0.0, 0.0);
+    add_call(t, 0, CallKind::Gather, 1e-6, 1.0, CALL_BLOCKED);
+    add_call(t, 1, CallKind::Gather, 0.0, 1.0, CALL_BLOCKED);
+    auto model = model_of(t);
+    std::vector<LaneItem> items;
+    // 3 px of a 1000-px plot: the tiny call and the Gather's start fall within one merge window
+    model->visible_calls(0, 0, 1.0, 1.0 / 1000 * 3, items);
+    REQUIRE(items.size() == 2);
+    CHECK(items[0].count == 1);
+    CHECK(items[1].count == 1);
+    CHECK(model->trace().calls[model->lane_calls(0)[items[1].first]].kind == CallKind::Gather);
+    CHECK(items[1].end == doctest::Approx(1.0));
+}
+
 TEST_CASE("messages in flight at a time are exactly those posted and not yet completed") {
     auto model = model_of(synthetic_exchange_trace(4, 4000));
     const Trace& t = model->trace();
