@@ -50,6 +50,9 @@ void draw_menu(GuiState& gui) {
         if (ImGui::MenuItem("Dark theme", nullptr, gui.dark)) { gui.dark = true; gui.theme_dirty = true; }
         if (ImGui::MenuItem("Light theme", nullptr, !gui.dark)) { gui.dark = false; gui.theme_dirty = true; }
         ImGui::Separator();
+        if (ImGui::MenuItem("Projector layout", "P", gui.projector)) gui.projector = !gui.projector;
+        if (ImGui::MenuItem("Timeline legend", "L", gui.legend_open)) gui.legend_open = !gui.legend_open;
+        ImGui::Separator();
         for (float s : {1.0f, 1.25f, 1.5f, 2.0f, 2.5f, 3.0f}) {
             char label[32];
             std::snprintf(label, sizeof label, "Scale %.2gx", s);
@@ -58,7 +61,10 @@ void draw_menu(GuiState& gui) {
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
-        ImGui::TextUnformatted("Space: play / pause    Left / Right: previous / next event");
+        ImGui::TextUnformatted("Space: play / pause (at the end: from the start)");
+        ImGui::TextUnformatted("Left / Right, PageUp / PageDown: previous / next event    Home / End: start / end");
+        ImGui::TextUnformatted("S: step the selected rank    0-9: select a rank    D: reveal the deadlock or error");
+        ImGui::TextUnformatted("E: step by event order / by virtual time    P: projector layout    ?: all keys");
         ImGui::TextUnformatted("Timeline: wheel zooms at the cursor, drag pans, click selects,");
         ImGui::TextUnformatted("          double-click fits, wheel over the rank labels scrolls lanes");
         ImGui::TextUnformatted("Click a rank anywhere to select it in every view.");
@@ -70,7 +76,10 @@ void draw_menu(GuiState& gui) {
         const Outcome& o = gui.model->trace().outcome;
         ImGui::SameLine();
         ImU32 c = o.status == OutcomeStatus::Completed ? palette().good : palette().bad;
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c), "%s", std::string(outcome_status_name(o.status)).c_str());
+        if (outcome_revealed(gui))
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c), "%s", std::string(outcome_status_name(o.status)).c_str());
+        else
+            ImGui::TextDisabled("outcome: play to see");
         ImGui::SameLine();
         ImGui::TextDisabled("%s", gui.trace_origin.c_str());
     }
@@ -110,18 +119,89 @@ void draw_notice(GuiState& gui) {
     }
 }
 
+void draw_details_tabs(GuiState& gui, bool with_inspector_and_files) {
+    if (ImGui::BeginTabBar("##right", ImGuiTabBarFlags_FittingPolicyScroll)) {
+        if (with_inspector_and_files && ImGui::BeginTabItem("Rank")) { draw_rank_inspector(gui); ImGui::EndTabItem(); }
+        if (ImGui::BeginTabItem("Source")) { draw_source_view(gui); ImGui::EndTabItem(); }
+        if (ImGui::BeginTabItem("Console")) { draw_console(gui); ImGui::EndTabItem(); }
+        if (with_inspector_and_files && ImGui::BeginTabItem("Scenarios")) { draw_scenario_browser(gui); ImGui::EndTabItem(); }
+        if (with_inspector_and_files && ImGui::BeginTabItem("Files")) { draw_files(gui); ImGui::EndTabItem(); }
+        if (ImGui::BeginTabItem("Matrix")) { draw_comm_matrix(gui); ImGui::EndTabItem(); }
+        if (ImGui::BeginTabItem("Statistics")) { draw_statistics(gui); ImGui::EndTabItem(); }
+        ImGui::EndTabBar();
+    }
+}
+
+// The keys, in a window in the middle ('?' opens and closes it).
+void draw_keys(GuiState& gui) {
+    if (!gui.show_keys) return;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowBgAlpha(0.95f);
+    if (ImGui::Begin("Keys", &gui.show_keys, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                                              ImGuiWindowFlags_NoCollapse)) {
+        const char* keys[][2] = {
+            {"Right, PageDown", "next event (a presenter's clicker sends these)"},
+            {"Left, PageUp", "previous event"},
+            {"Space", "play / pause (at the end: from the start)"},
+            {"Home / End", "start / end of the run"},
+            {"D", "reveal the outcome: jump to the deadlock or error"},
+            {"0 - 9", "select a rank;  S: step it to its next event"},
+            {"E", "step by event order / by virtual time"},
+            {"+ / - / F", "zoom the timeline in / out / fit the whole run"},
+            {"P", "projector layout: timeline, topology and outcome only"},
+            {"L", "show / hide the timeline's legend"},
+            {"?", "this list"},
+        };
+        if (ImGui::BeginTable("##keys", 2)) {
+            for (const auto& k : keys) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().selection), "%s", k[0]);
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(k[1]);
+            }
+            ImGui::EndTable();
+        }
+    }
+    ImGui::End();
+}
+
+// Keys for the layout and the timeline's zoom (playback's own keys are in the playback bar).
+void handle_layout_keys(GuiState& gui) {
+    if (ImGui::GetIO().WantTextInput) return;
+    for (ImWchar c : ImGui::GetIO().InputQueueCharacters) {
+        if (c == '?') gui.show_keys = !gui.show_keys;
+        else if (c == 'p' || c == 'P') gui.projector = !gui.projector;
+        else if (c == 'l' || c == 'L') gui.legend_open = !gui.legend_open;
+        else if (c == 'f' || c == 'F') gui.fit_request = true;
+        else if (c == '+' || c == '=' || c == '-') {
+            // Zoom around the playhead, so what is happening now stays in view.
+            const double factor = c == '-' ? 1.5 : 1 / 1.5;
+            const double span = std::max(gui.view_end - gui.view_begin, 1e-12) * factor;
+            const double at = std::clamp(gui.playhead, gui.view_begin, gui.view_end);
+            const double left = (at - gui.view_begin) / std::max(gui.view_end - gui.view_begin, 1e-12);
+            gui.view_begin = at - span * left;
+            gui.view_end = gui.view_begin + span;
+        }
+    }
+}
+
+// The layout adapts to the window in font units (em): three columns where they fit (about 72 em),
+// else the timeline across the whole width with the details in tabs below; the projector layout shows
+// the timeline, the topology and the outcome only. Every size follows the presentation scale.
 void draw_frame(GuiState& gui) {
     advance_playback(gui);
+    handle_layout_keys(gui);
     draw_menu(gui);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float W = vp->WorkSize.x, H = vp->WorkSize.y;
     const ImVec2 o = vp->WorkPos;
     const ImGuiStyle& style = ImGui::GetStyle();
 
-    const float play_h = ImGui::GetFrameHeight() + style.WindowPadding.y * 2;
-    const float left_w = std::clamp(W * 0.2f, std::min(em() * 18, W * 0.3f), std::max(em() * 30, W * 0.2f));
-    const float right_w = std::clamp(W * 0.27f, std::min(em() * 22, W * 0.33f), std::max(em() * 34, W * 0.27f));
-    const float center_w = std::max(W - left_w - right_w, em() * 10);
+    // The playback bar's height as it measured itself last frame (it wraps on a narrow window).
+    const float one_row = ImGui::GetFrameHeight() + style.WindowPadding.y * 2;
+    const float play_h = std::clamp(gui.playback_height > 0 ? gui.playback_height : one_row * 2, one_row, H * 0.4f);
     const float body_top = o.y + play_h;
     const float body_h = H - play_h;
 
@@ -129,6 +209,46 @@ void draw_frame(GuiState& gui) {
         draw_playback(gui);
     }
     ImGui::End();
+
+    const bool wide = W >= em() * 72 && !gui.projector;
+    if (!wide) {
+        // Timeline across the whole width; below it the topology, the outcome and (unless projecting)
+        // the details in tabs.
+        // Its title bar goes: on a projector every line of height is a lane.
+        const float timeline_h = std::max(body_h * (gui.projector ? 0.52f : 0.58f), em() * 8);
+        if (begin_panel("Timeline", ImVec2(o.x, body_top), ImVec2(W, timeline_h),
+                        ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoTitleBar)) {
+            draw_timeline(gui);
+        }
+        ImGui::End();
+        const float lower_top = body_top + timeline_h;
+        const float lower_h = std::max(body_h - timeline_h, em() * 4);
+        const float details_w = gui.projector ? 0.0f : std::max(W * 0.34f, em() * 16);
+        const float topo_w = std::min((W - details_w) * 0.42f, lower_h * 1.15f);
+        if (begin_panel("Topology", ImVec2(o.x, lower_top), ImVec2(topo_w, lower_h),
+                        ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+            draw_topology(gui);
+        }
+        ImGui::End();
+        if (begin_panel("Outcome", ImVec2(o.x + topo_w, lower_top), ImVec2(W - details_w - topo_w, lower_h))) {
+            draw_deadlock_panel(gui);
+        }
+        ImGui::End();
+        if (!gui.projector) {
+            if (begin_panel("Details", ImVec2(o.x + W - details_w, lower_top), ImVec2(details_w, lower_h),
+                            ImGuiWindowFlags_NoTitleBar)) {
+                draw_details_tabs(gui, true);
+            }
+            ImGui::End();
+        }
+        draw_keys(gui);
+        draw_notice(gui);
+        return;
+    }
+
+    const float left_w = std::clamp(W * 0.2f, std::min(em() * 18, W * 0.3f), std::max(em() * 30, W * 0.2f));
+    const float right_w = std::clamp(W * 0.27f, std::min(em() * 22, W * 0.33f), std::max(em() * 34, W * 0.27f));
+    const float center_w = std::max(W - left_w - right_w, em() * 10);
 
     if (begin_panel("Scenarios and files", ImVec2(o.x, body_top), ImVec2(left_w, body_h))) {
         if (ImGui::BeginTabBar("##left")) {
@@ -167,15 +287,10 @@ void draw_frame(GuiState& gui) {
     ImGui::End();
     if (begin_panel("Details", ImVec2(right_x, body_top + inspector_h), ImVec2(right_w, body_h - inspector_h),
                     ImGuiWindowFlags_NoTitleBar)) {
-        if (ImGui::BeginTabBar("##right")) {
-            if (ImGui::BeginTabItem("Source")) { draw_source_view(gui); ImGui::EndTabItem(); }
-            if (ImGui::BeginTabItem("Console")) { draw_console(gui); ImGui::EndTabItem(); }
-            if (ImGui::BeginTabItem("Matrix")) { draw_comm_matrix(gui); ImGui::EndTabItem(); }
-            if (ImGui::BeginTabItem("Statistics")) { draw_statistics(gui); ImGui::EndTabItem(); }
-            ImGui::EndTabBar();
-        }
+        draw_details_tabs(gui, false);
     }
     ImGui::End();
+    draw_keys(gui);
     draw_notice(gui);
 }
 
@@ -273,6 +388,25 @@ struct Offscreen {
     }
 };
 
+// For the screenshot tests: where the last frame drew the lanes, the slider and the clock, one line each
+// ("lane R x0 y0 x1 y1", "slider ...", "clock ..."), in the screenshot's pixels.
+bool write_layout_report(const std::string& path, const DrawnLayout& drawn, int width, int height) {
+    std::FILE* f = std::fopen(path.c_str(), "w");
+    if (!f) return false;
+    // Positions are in ImGui's units; the framebuffer may be scaled from them (a HiDPI display).
+    const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+    auto rect = [&](const char* what, int rank, const DrawnRect& r) {
+        if (rank >= 0) std::fprintf(f, "%s %d ", what, rank);
+        else std::fprintf(f, "%s ", what);
+        std::fprintf(f, "%.0f %.0f %.0f %.0f\n", r.x0 * scale.x, r.y0 * scale.y, r.x1 * scale.x, r.y1 * scale.y);
+    };
+    std::fprintf(f, "image %d %d\n", width, height);
+    for (const auto& [rank, r] : drawn.lanes) rect("lane", rank, r);
+    rect("slider", -1, drawn.slider);
+    rect("clock", -1, drawn.clock);
+    return std::fclose(f) == 0;
+}
+
 void render(GLFWwindow* window, const Palette& pal, const SolidFills& solid_fills) {
     int w, h;
     glfwGetFramebufferSize(window, &w, &h);
@@ -340,6 +474,7 @@ int run_app(const GuiOptions& options) {
         GuiState gui;
         gui.scale = options.scale;
         gui.dark = !options.light;
+        gui.projector = options.projector;
         rebuild_fonts_if_needed(gui, theme);
 
         std::string error;
@@ -381,9 +516,18 @@ int run_app(const GuiOptions& options) {
                 }
             }
         }
+        if (headless && exit_code == 0 && options.event && !gui.event_model) {
+            std::fprintf(stderr, "mpilab-gui: --event needs a trace with its event order (this one has none: "
+                                 "it was written by an earlier mpilab; run the program again, or use --time)\n");
+            exit_code = 1;
+        }
         if (headless && exit_code == 0) {
-            const double end = gui.model ? gui.model->end_time() : 0;
-            gui.playhead = options.time ? std::clamp(*options.time, 0.0, end) : end;
+            if (options.time) set_event_order(gui, false);
+            if (options.event) set_event_order(gui, true);
+            const double end = !gui.model ? 0.0
+                               : gui.by_event && gui.order ? static_cast<double>(gui.order->count()) : gui.model->end_time();
+            gui.playhead = options.event ? std::clamp(static_cast<double>(*options.event), 0.0, end)
+                           : options.time ? std::clamp(*options.time, 0.0, end) : end;
             const int frames = std::max(options.frames, 3);
             int fb_w, fb_h;
             glfwGetFramebufferSize(window, &fb_w, &fb_h);
@@ -427,6 +571,10 @@ int run_app(const GuiOptions& options) {
             for (int y = 0; y < h; ++y) {
                 std::copy_n(&pixels[static_cast<std::size_t>(h - 1 - y) * w * 4], static_cast<std::size_t>(w) * 4,
                             &flipped[static_cast<std::size_t>(y) * w * 4]);
+            }
+            if (!options.report_layout.empty() && !write_layout_report(options.report_layout, gui.drawn, w, h)) {
+                std::fprintf(stderr, "mpilab-gui: could not write %s\n", options.report_layout.c_str());
+                exit_code = 1;
             }
             try {
                 write_png(options.screenshot, w, h, flipped.data());

@@ -3,6 +3,7 @@
 
 #include "app/source/scenario_source.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 
@@ -29,8 +30,39 @@ static const Scenario* scenario_of_trace(const Trace& trace) {
     return nullptr;
 }
 
+void set_event_order(GuiState& gui, bool by_event) {
+    if (by_event && !gui.event_model) return;
+    if (by_event != gui.by_event && gui.order) {
+        const EventOrder& order = *gui.order;
+        if (by_event) {
+            gui.playhead = static_cast<double>(order.steps_until(gui.playhead));
+        } else {
+            const auto step = static_cast<std::size_t>(std::max(gui.playhead, 0.0));
+            gui.playhead = step == 0 ? 0.0 : order.virtual_time[std::min(step, order.count()) - 1];
+        }
+    }
+    gui.by_event = by_event;
+    gui.model = by_event ? gui.event_model : gui.time_model;
+    gui.fit_request = true;
+}
+
+bool outcome_revealed(const GuiState& gui) {
+    return gui.model && gui.playhead >= gui.model->last_activity();
+}
+
+std::size_t current_step(const GuiState& gui) {
+    if (!gui.by_event || !gui.order) return 0;
+    return std::min(static_cast<std::size_t>(std::max(gui.playhead, 0.0)), gui.order->count());
+}
+
 void show_trace(GuiState& gui, std::shared_ptr<const TraceModel> model, std::string origin) {
-    gui.model = std::move(model);
+    gui.time_model = std::move(model);
+    gui.order = gui.time_model ? make_event_order(gui.time_model->trace()) : nullptr;
+    gui.event_model = gui.order ? std::make_shared<const TraceModel>(gui.order->trace) : nullptr;
+    // Event order by default where it means something: a deterministic schedule gives the same order
+    // on every run; the free schedule's order is one of many.
+    gui.by_event = gui.event_model && gui.time_model->trace().run.schedule != "free";
+    gui.model = gui.by_event ? gui.event_model : gui.time_model;
     gui.trace_origin = std::move(origin);
     gui.fit_request = true;
     gui.playing = false;
@@ -65,12 +97,10 @@ void show_trace(GuiState& gui, std::shared_ptr<const TraceModel> model, std::str
     if (gui.selection.rank >= gui.model->ranks()) gui.selection.rank = 0;
     gui.selection.call = NONE;
     gui.selection.message = NONE;
-    // A deadlock or an error is what the student came to see: show the end, select the first rank
-    // involved. A completed run starts at the beginning, ready to play.
-    if (trace.outcome.status == OutcomeStatus::Completed) {
-        gui.playhead = 0;
-    } else {
-        gui.playhead = gui.model->end_time();
+    // Every run opens at its start: predict, then play (or reveal) what happens. The first rank
+    // involved in a deadlock or an error is selected, ready for the reveal.
+    gui.playhead = 0;
+    if (trace.outcome.status != OutcomeStatus::Completed) {
         if (trace.outcome.deadlock && !trace.outcome.deadlock->blocked.empty()) {
             if (!trace.outcome.deadlock->cycle.empty()) gui.selection.rank = trace.outcome.deadlock->cycle.front();
             else gui.selection.rank = trace.outcome.deadlock->blocked.front().rank;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "algorithm_menu.hpp"
+#include "event_order.hpp"
 #include "runner.hpp"
 #include "theme.hpp"
 #include "trace_model.hpp"
@@ -50,16 +51,32 @@ struct Notice {
     std::string text;
 };
 
+// Where the last frame drew what the screenshot tests check (screen pixels): each visible lane of the
+// timeline's plot, the scrub slider and the clock. Written by the views, read by --report-layout.
+struct DrawnRect {
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+struct DrawnLayout {
+    std::vector<std::pair<int, DrawnRect>> lanes;   // rank, its lane in the plot
+    DrawnRect slider, clock;
+};
+
 struct GuiState {
     // ---- the trace on screen --------------------------------------------------------------------
+    // What every view draws: time_model, or event_model when playback goes by event order. Views read
+    // only `model`, so each of them follows the playhead in either order.
     std::shared_ptr<const TraceModel> model;
+    std::shared_ptr<const TraceModel> time_model;    // times are virtual seconds
+    std::shared_ptr<const TraceModel> event_model;   // times are steps of the run's event order (null: none recorded)
+    std::shared_ptr<const EventOrder> order;
+    bool by_event = false;             // playback and the timeline's x axis go by event order
     std::string source_file;           // "scenarios/alltoall_deadlock.cpp" or "ring.c", for the source view
     std::string source_text;
     std::string trace_origin;          // "run of alltoall-deadlock" / "file foo.json"
     std::string run_error;             // a run that could not start, shown in the browser
 
     // ---- playback ------------------------------------------------------------------------------
-    double playhead = 0;
+    double playhead = 0;               // virtual seconds, or events done (by_event: 3 = after the first 3 events)
     bool playing = false;
     float speed = 1.0f;                // 1x plays the whole trace in about ten seconds
     bool follow_playhead = true;       // the timeline scrolls to keep the playhead visible
@@ -77,6 +94,10 @@ struct GuiState {
 
     // ---- presentation -------------------------------------------------------------------------
     float scale = 1.0f;
+    bool projector = false;            // timeline, topology and outcome only, large
+    bool legend_open = true;
+    bool show_keys = false;            // the list of keys ('?')
+    float playback_height = 0;         // measured by the playback bar each frame (0: not yet)
     bool dark = true;
     bool theme_dirty = true;           // fonts and style must be rebuilt before the next frame
 
@@ -89,14 +110,25 @@ struct GuiState {
     bool file_error = false;
     Notice notice;
 
+    DrawnLayout drawn;
     double frame_seconds = 0;          // wall time of the last frame (for playback)
 };
 
 const std::vector<const char*>& schedule_names();
 
 // Puts a new trace on screen: keeps the selection if the rank exists, refits the timeline, finds
-// the scenario's source text, and puts the playhead at the end when the run did not complete.
+// the scenario's source text, and puts the playhead at the run's start (in event order when the run
+// recorded one and its schedule is deterministic), so the outcome is revealed by playing it.
 void show_trace(GuiState& gui, std::shared_ptr<const TraceModel> model, std::string origin);
+
+// Switches playback and the timeline between virtual time and event order, keeping the playhead at
+// the same moment of the run (as near as the other order allows). No-op without a recorded order.
+void set_event_order(GuiState& gui, bool by_event);
+// The outcome (the verdict, the deadlock's cycle, the failed rank) is shown once playback reaches the
+// moment the run got stuck or ended: until then the class can predict what happens next.
+bool outcome_revealed(const GuiState& gui);
+// The events done at the playhead, by event order (0 when playback goes by time).
+std::size_t current_step(const GuiState& gui);
 
 // Loads the run form with a scenario's defaults.
 void select_scenario(GuiState& gui, const Scenario& scenario);

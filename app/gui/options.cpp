@@ -13,9 +13,9 @@ namespace mpilab::gui {
 const char* usage_text() {
     return "usage: mpilab-gui [ID | PROGRAM | TRACE.json] [--scenario ID] [-n RANKS] [--set NAME=VALUE]... [--eager BYTES]\n"
            "                  [--schedule POLICY] [--seed S] [--algorithm COLL=ALG]... [--trace FILE]\n"
-           "                  [--scale S] [--light]\n"
-           "       mpilab-gui --screenshot OUT.png [same options] [--at-end | --time T] [--size WxH]\n"
-           "                  [--frames N --frame-times]\n"
+           "                  [--scale S] [--light] [--projector]\n"
+           "       mpilab-gui --screenshot OUT.png [same options] [--at-end | --time T | --event N] [--size WxH]\n"
+           "                  [--frames N --frame-times] [--report-layout FILE]\n"
            "Without --screenshot it opens a window (it needs a display; on a machine without one use\n"
            "xvfb-run for screenshots, or the command line tool `mpilab run ID`).\n"
            "--demo-trace MESSAGES [--demo-ranks R] replays a synthetic trace (for the large-trace benchmark).\n";
@@ -104,6 +104,7 @@ GuiOptions parse_options(int argc, const char* const* argv) {
         }
         else if (arg == "--at-end") o.at_end = true;
         else if (arg == "--time") o.time = parse_in_range<double>(arg, value(), 0.0, 1e12, "a time in seconds, at least 0");
+        else if (arg == "--event") o.event = parse_in_range<std::int64_t>(arg, value(), 0, std::int64_t{1} << 40, "a number of events, at least 0");
         else if (arg == "--size") {
             std::string_view s = value();
             auto x = s.find('x');
@@ -114,11 +115,14 @@ GuiOptions parse_options(int argc, const char* const* argv) {
         }
         else if (arg == "--frames") o.frames = parse_in_range<int>(arg, value(), 1, 10000, "between 1 and 10,000");
         else if (arg == "--frame-times") o.frame_times = true;
+        else if (arg == "--report-layout") o.report_layout = value();
+        else if (arg == "--projector") o.projector = true;
         else if (!arg.starts_with("-") && arg.ends_with(".json")) o.trace_file = arg;
         else if (!arg.starts_with("-")) { o.scenario = arg; o.scenario_given = true; }   // a scenario or a program file
         else throw std::invalid_argument("unknown option '" + shown(arg) + "'");
     }
-    if (o.at_end && o.time) throw std::invalid_argument("give either --at-end or --time, not both");
+    if ((o.at_end ? 1 : 0) + (o.time ? 1 : 0) + (o.event ? 1 : 0) > 1)
+        throw std::invalid_argument("give one of --at-end, --time and --event, not several");
     return o;
 }
 

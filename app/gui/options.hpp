@@ -1,7 +1,7 @@
 // The command line of mpilab-gui: the interactive start and the headless screenshot / benchmark mode.
 //   mpilab-gui [--scenario ID] [-n RANKS] [--set NAME=VALUE]... [--eager BYTES] [--schedule P] [--seed S]
 //              [--trace FILE] [--scale S] [--light]
-//              [--screenshot OUT.png [--at-end | --time T] [--size WxH] [--frames N --frame-times]]
+//              [--screenshot OUT.png [--at-end | --time T | --event N] [--size WxH] [--frames N --frame-times]]
 //              [--demo-trace MESSAGES [--demo-ranks R]]
 #pragma once
 
@@ -34,10 +34,13 @@ struct GuiOptions {
     std::string screenshot;                                   // non-empty: headless, write this PNG and exit
     bool at_end = false;
     std::optional<double> time;                               // playhead for the screenshot (seconds)
+    std::optional<std::int64_t> event;                        // playhead for the screenshot: after the first N events
     int width = 1920;
     int height = 1080;
     int frames = 0;                                           // frames to render before the screenshot
     bool frame_times = false;                                 // print each frame's time
+    std::string report_layout;                                // write where the lanes, slider and clock were drawn
+    bool projector = false;                                   // start in the projector layout
     bool help = false;
 };
 

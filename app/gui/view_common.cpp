@@ -65,7 +65,9 @@ void select_rank(GuiState& gui, int rank) {
 void call_tooltip(const GuiState& gui, std::uint32_t call) {
     if (!gui.model || call >= gui.model->trace().calls.size()) return;
     const Trace& t = gui.model->trace();
-    const CallRecord& c = t.calls[call];
+    // Times in virtual seconds whichever order playback goes by (both traces have the same tables).
+    const Trace& virtual_times = gui.time_model ? gui.time_model->trace() : t;
+    const CallRecord& c = call < virtual_times.calls.size() ? virtual_times.calls[call] : t.calls[call];
     ImGui::BeginTooltip();
     ImGui::Text("rank %d: %s", c.rank, describe_call(t, c).c_str());
     colour_swatch(state_colour(call_state(c)));
@@ -81,7 +83,8 @@ void call_tooltip(const GuiState& gui, std::uint32_t call) {
 void message_tooltip(const GuiState& gui, std::uint32_t message) {
     if (!gui.model || message >= gui.model->trace().messages.size()) return;
     const Trace& t = gui.model->trace();
-    const MessageRecord& m = t.messages[message];
+    const Trace& virtual_times = gui.time_model ? gui.time_model->trace() : t;
+    const MessageRecord& m = message < virtual_times.messages.size() ? virtual_times.messages[message] : t.messages[message];
     ImGui::BeginTooltip();
     ImGui::Text("message %u: %s", message, describe_message(t, m).c_str());
     ImGui::Text("posted %s", format_time(m.post_time).c_str());
@@ -103,7 +106,7 @@ void empty_hint(const char* text) {
 }
 
 void draw_legend(GuiState& gui) {
-    const RankState shown[] = {RankState::Running, RankState::BlockedSend, RankState::BlockedRecv,
+    const RankState shown[] = {RankState::Running, RankState::InCall, RankState::BlockedSend, RankState::BlockedRecv,
                                RankState::BlockedWait, RankState::Collective, RankState::Computing,
                                RankState::Finished, RankState::Deadlocked, RankState::Failed};
     // Items flow onto the next line when the window is narrow.

@@ -47,7 +47,12 @@ void draw_console(GuiState& gui) {
                                "[%d]", line.rank);
             ImGui::SameLine();
             ImGui::TextUnformatted(line.text.c_str());
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("printed at %s", format_time(line.time).c_str());
+            if (ImGui::IsItemHovered()) {
+                // Virtual time whichever order playback goes by (both traces have the same tables).
+                const Trace& virtual_times = gui.time_model ? gui.time_model->trace() : trace;
+                const double printed = shown[i] < virtual_times.output.size() ? virtual_times.output[shown[i]].time : line.time;
+                ImGui::SetTooltip("printed at %s", format_time(printed).c_str());
+            }
         }
     }
     if (gui.playing || ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1) ImGui::SetScrollHereY(1.0f);

@@ -50,8 +50,8 @@ void wait_for_graph(GuiState& gui, const DeadlockInfo& info, float height) {
     for (std::size_t i = 0; i < ranks.size(); ++i) slot[ranks[i]] = static_cast<int>(i);
 
     ImVec2 centre(origin.x + width * 0.5f, origin.y + height * 0.5f);
-    float radius = std::min(width, height) * 0.5f - em() * 1.3f;
-    float node_r = std::clamp(3.14159f * radius / ranks.size() * 0.6f, 4.0f, em() * 0.9f);
+    float radius = std::max(std::min(width, height) * 0.5f - em() * 1.3f, em());
+    float node_r = std::clamp(std::min(3.14159f * radius / ranks.size() * 0.6f, radius * 0.36f), 4.0f, em() * 0.9f);
     auto position = [&](int r) {
         float a = -3.14159265f / 2 + 2 * 3.14159265f * static_cast<float>(slot[r]) / ranks.size();
         return ImVec2(centre.x + radius * std::cos(a), centre.y + radius * std::sin(a));
@@ -144,6 +144,16 @@ void draw_deadlock_panel(GuiState& gui) {
         empty_hint("The outcome of the run appears here: a deadlock with its wait-for graph, an error, or the results.");
         return;
     }
+    if (!outcome_revealed(gui)) {
+        // Predict, then reveal: the verdict waits until playback reaches the end of the run.
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted("The outcome appears when playback reaches the moment the run ended or got stuck.");
+        ImGui::TextDisabled("What do you predict: does every rank finish? Play or step on (Space, Right), or:");
+        ImGui::PopTextWrapPos();
+        if (ImGui::Button("Reveal outcome")) reveal_outcome(gui);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Go to where the run ended or got stuck (D)");
+        return;
+    }
     const Trace& trace = gui.model->trace();
     const Outcome& o = trace.outcome;
     const Palette& pal = palette();
@@ -160,12 +170,16 @@ void draw_deadlock_panel(GuiState& gui) {
             ImGui::TextUnformatted("no rank can progress");
         }
         float avail_h = ImGui::GetContentRegionAvail().y;
-        float graph_w = std::min(ImGui::GetContentRegionAvail().x * 0.4f, em() * 20);
         float graph_h = std::max(avail_h, em() * 6);
-        ImGui::BeginChild("##graph", ImVec2(graph_w, graph_h), false);
-        wait_for_graph(gui, info, graph_h - ImGui::GetStyle().WindowPadding.y);
-        ImGui::EndChild();
-        ImGui::SameLine();
+        // A narrow panel (a projector at a big scale) gives the blocked calls the whole width: the
+        // topology beside it shows the same cycle.
+        if (ImGui::GetContentRegionAvail().x >= em() * 28) {
+            float graph_w = std::min(ImGui::GetContentRegionAvail().x * 0.4f, em() * 20);
+            ImGui::BeginChild("##graph", ImVec2(graph_w, graph_h), false);
+            wait_for_graph(gui, info, graph_h - ImGui::GetStyle().WindowPadding.y);
+            ImGui::EndChild();
+            ImGui::SameLine();
+        }
         ImGui::BeginChild("##blocked", ImVec2(0, graph_h), false);
         // The blocked calls first (what the student clicks), the engine's full explanation below.
         ImGui::TextDisabled("Blocked calls (click to select the rank):");

@@ -22,7 +22,10 @@ void draw_rank_inspector(GuiState& gui) {
     ImGui::SameLine(0, em());
     colour_swatch(state_colour(s.state));
     ImGui::TextUnformatted(rank_state_name(s.state));
-    ImGui::Text("virtual clock %s", format_time(s.clock).c_str());
+    // By event, the times shown are still virtual: the rank's clock at its latest event so far.
+    const Trace& virtual_times = gui.time_model ? gui.time_model->trace() : trace;
+    const double clock = gui.by_event && gui.order ? gui.order->rank_clock(rank, current_step(gui)) : s.clock;
+    ImGui::Text("virtual clock %s", format_time(clock).c_str());
     if (s.location != NONE) {
         ImGui::SameLine(0, em());
         ImGui::TextDisabled("at %s", location_text(trace, s.location).c_str());
@@ -31,12 +34,15 @@ void draw_rank_inspector(GuiState& gui) {
     ImGui::Separator();
     if (s.current_call != NONE) {
         const CallRecord& c = trace.calls[s.current_call];
+        const CallRecord& timed = s.current_call < virtual_times.calls.size() ? virtual_times.calls[s.current_call] : c;
         ImGui::TextDisabled("Current call");
         ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted(describe_call(trace, c).c_str());
         ImGui::PopTextWrapPos();
-        ImGui::Text("entered %s, %s", format_time(c.enter).c_str(),
-                    c.unfinished() ? "never returned" : ("returned " + format_time(c.leave)).c_str());
+        // By event, whether it returned is for the playback to reveal.
+        const bool returned = !c.unfinished() && (!gui.by_event || c.leave <= gui.playhead);
+        ImGui::Text("entered %s%s", format_time(timed.enter).c_str(),
+                    returned ? (", returned " + format_time(timed.leave)).c_str() : gui.by_event ? "" : ", never returned");
         if (c.request != 0) ImGui::Text("request #%u", c.request);
         if (c.message != NONE && c.message < trace.messages.size()) {
             ImGui::TextDisabled("message:");
@@ -61,7 +67,9 @@ void draw_rank_inspector(GuiState& gui) {
     section("Posted receives", s.posted_receives.size());
     for (std::size_t i = 0; i < s.posted_receives.size() && i < shown; ++i) {
         const CallRecord& c = trace.calls[s.posted_receives[i]];
-        ImGui::BulletText("%s, posted %s", describe_call(trace, c).c_str(), format_time(c.enter).c_str());
+        const std::uint32_t id = s.posted_receives[i];
+        const double posted = id < virtual_times.calls.size() ? virtual_times.calls[id].enter : c.enter;
+        ImGui::BulletText("%s, posted %s", describe_call(trace, c).c_str(), format_time(posted).c_str());
     }
     if (s.posted_receives.size() > shown) ImGui::TextDisabled("... %zu more", s.posted_receives.size() - shown);
 

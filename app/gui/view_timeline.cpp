@@ -72,7 +72,9 @@ std::string short_call_label(const CallRecord& c) {
 }  // namespace
 
 void draw_timeline(GuiState& gui) {
-    draw_legend(gui);
+    gui.drawn.lanes.clear();
+    // On a short panel (a projector at a big scale) the lanes come first: the legend waits for room.
+    if (gui.legend_open && ImGui::GetContentRegionAvail().y >= em() * 16) draw_legend(gui);
     if (!gui.model) {
         empty_hint("No trace yet. Pick a scenario and press Run, or open a trace file.");
         return;
@@ -95,6 +97,8 @@ void draw_timeline(GuiState& gui) {
     }
     ImGui::SameLine();
     ImGui::Checkbox("Follow playhead", &gui.follow_playhead);
+    ImGui::SameLine();
+    if (ImGui::SmallButton(gui.legend_open ? "Hide legend" : "Legend")) gui.legend_open = !gui.legend_open;
     ImGui::SameLine();
     ImGui::TextDisabled("%d ranks, %s calls, %s messages  |  wheel: zoom, drag: pan, click: select", model.ranks(),
                         format_count(trace.calls.size()).c_str(), format_count(trace.messages.size()).c_str());
@@ -166,6 +170,10 @@ void draw_timeline(GuiState& gui) {
 
     const int first_lane = std::max(0, static_cast<int>(gui.lane_scroll / lane_h));
     const int last_lane = std::min(ranks - 1, static_cast<int>((gui.lane_scroll + plot_h) / lane_h));
+    for (int r = first_lane; r <= last_lane && gui.drawn.lanes.size() < 64; ++r) {
+        const float y0 = std::max(lane_y(r), plot_top), y1 = std::min(lane_y(r) + lane_h, plot_top + plot_h);
+        if (y1 > y0) gui.drawn.lanes.push_back({r, DrawnRect{plot_x, y0, plot_x + plot_w, y1}});
+    }
 
     // ---- lane labels, and the stripes behind odd lanes and the selected one -----------------------
     // Even lanes show the window's background. Here only the gutter's part of a stripe is drawn;
@@ -296,7 +304,9 @@ void draw_timeline(GuiState& gui) {
             const CallRecord& c = trace.calls[ci];
             RankState s = call_state(c);
             dl->AddRectFilled(ImVec2(xa, top), ImVec2(xb, bottom), state_colour(s));
-            if (c.unfinished() && r < static_cast<int>(trace.ranks.size()) && trace.ranks[r].end == RankEnd::Deadlocked) {
+            if (!outcome_revealed(gui)) {
+                // the deadlock and error marks wait for the reveal
+            } else if (c.unfinished() && r < static_cast<int>(trace.ranks.size()) && trace.ranks[r].end == RankEnd::Deadlocked) {
                 // Blocked for ever: the state colour, then a red end where the deadlock was found.
                 dl->AddRect(ImVec2(xa, top), ImVec2(xb, bottom), state_colour(RankState::Deadlocked), 0, 0,
                             std::max(1.5f, em() * 0.12f));
@@ -392,17 +402,31 @@ void draw_timeline(GuiState& gui) {
         }
     }
 
-    // ---- playhead ------------------------------------------------------------------------------
+    // ---- the future, veiled until the outcome is revealed -----------------------------------------
+    // What happens after the playhead is for the class to predict: drawn faintly, without its
+    // deadlock or error marks showing through.
     float xp = X(gui.playhead);
+    if (!outcome_revealed(gui) && xp < plot_x + plot_w) {
+        dl->AddRectFilled(ImVec2(std::max(xp, plot_x), plot_top), ImVec2(plot_x + plot_w, plot_top + plot_h),
+                          with_alpha(pal.canvas, 0.93f));
+        const char* hint = "what happens next?";
+        const ImVec2 size = ImGui::CalcTextSize(hint);
+        if (plot_x + plot_w - std::max(xp, plot_x) > size.x + em())
+            dl->AddText(ImVec2(std::max(xp, plot_x) + em() * 0.5f, plot_top + em() * 0.3f), pal.text_dim, hint);
+    }
+
+    // ---- playhead ------------------------------------------------------------------------------
     dl->AddLine(ImVec2(xp, plot_top), ImVec2(xp, plot_top + plot_h), pal.playhead, std::max(1.5f, em() * 0.1f));
     dl->PopClipRect();
 
     // ---- time axis -----------------------------------------------------------------------------
     double step = nice_step(span, plot_w / (em() * 7));
+    if (gui.by_event) step = std::max(step, 1.0);   // event numbers are whole
     for (double t = std::ceil(t0 / step) * step; t <= t1; t += step) {
         float x = X(t);
         dl->AddLine(ImVec2(x, plot_top - em() * 0.3f), ImVec2(x, plot_top), pal.grid);
-        std::string label = format_time(std::fabs(t) < step * 1e-6 ? 0.0 : t);
+        std::string label = gui.by_event ? "event " + format_count(static_cast<std::uint64_t>(std::llround(std::max(t, 0.0))))
+                                         : format_time(std::fabs(t) < step * 1e-6 ? 0.0 : t);
         if (x + 3 + ImGui::CalcTextSize(label.c_str()).x > plot_x + plot_w) break;
         dl->AddText(ImVec2(x + 3, origin.y + em() * 0.05f), pal.text_dim, label.c_str());
     }

@@ -51,15 +51,16 @@ void draw_topology(GuiState& gui) {
 
     ImVec2 origin = ImGui::GetCursorScreenPos();
     ImVec2 avail = ImGui::GetContentRegionAvail();
-    if (avail.x < em() * 4 || avail.y < em() * 4) return;
+    if (avail.x < em() * 3 || avail.y < em() * 3) return;
     ImGui::InvisibleButton("##topology", avail);
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), true);
 
     const ImVec2 centre(origin.x + avail.x * 0.5f, origin.y + avail.y * 0.5f + em() * 0.5f);
-    const float radius = std::min(avail.x, avail.y - em()) * 0.5f - em() * 1.6f;
-    const float node_r = std::clamp(3.14159f * radius / std::max(n, 1) * 0.7f, 2.5f, em() * 1.1f);
+    const float radius = std::max(std::min(avail.x, avail.y - em()) * 0.5f - em() * 1.1f, em());
+    // Neighbours never overlap: a node is at most a third of the distance to the next one (and of the radius).
+    const float node_r = std::clamp(std::min(3.14159f * radius / std::max(n, 1) * 0.7f, radius * 0.36f), 2.5f, em() * 1.1f);
     std::vector<ImVec2> pos(n);
     for (int r = 0; r < n; ++r) {
         float a = -3.14159265f / 2 + 2 * 3.14159265f * r / std::max(n, 1);
@@ -93,7 +94,7 @@ void draw_topology(GuiState& gui) {
     // at most kMaxArcs are drawn, and only the selected rank's once there are more, so a frame costs
     // the same for 10 arcs or 300,000.
     const auto& arcs = model.wait_arcs();
-    if (!arcs.empty()) {
+    if (!arcs.empty() && outcome_revealed(gui)) {
         constexpr std::size_t kMaxArcs = 512;
         const bool crowded = arcs.size() > kMaxArcs;
         auto stuck_at = [&](int rank) {
@@ -178,7 +179,8 @@ void draw_topology(GuiState& gui) {
     dl->PopClipRect();
 
     // Caption: the time and how much is in flight.
-    std::string caption = "t = " + format_time(t) + "   " + format_count(total) + " in flight";
+    std::string caption = (gui.by_event ? "event " + format_count(current_step(gui)) : "t = " + format_time(t)) + "   " +
+                          format_count(total) + " in flight";
     if (total > flying.size()) caption += " (showing " + format_count(flying.size()) + ")";
     if (only_selected && gui.selection.rank >= 0 && gui.selection.rank < n) {
         caption += "   lines: rank " + std::to_string(gui.selection.rank) + "'s partners";

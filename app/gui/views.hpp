@@ -28,6 +28,8 @@ bool open_any_file(GuiState& gui, const std::string& path);   // a trace, or a p
 
 // Advances the playhead when playing (called once per frame before the views).
 void advance_playback(GuiState& gui);
+// Moves the playhead to where the run got stuck or ended, and selects the first rank involved.
+void reveal_outcome(GuiState& gui);
 
 // ---- shared drawing helpers --------------------------------------------------------------------
 void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 colour, float thickness, float dash);

@@ -45,6 +45,18 @@ TEST_CASE("the screenshot command line is parsed") {
     CHECK(o.frame_times);
 }
 
+TEST_CASE("a screenshot can show the state after the first N events, in the projector layout") {
+    auto o = parse({"--screenshot", "out.png", "--event", "12", "--projector", "--report-layout", "out.layout"});
+    REQUIRE(o.event);
+    CHECK(*o.event == 12);
+    CHECK(o.projector);
+    CHECK(o.report_layout == "out.layout");
+    CHECK_THROWS_AS(parse({"--event", "3", "--time", "1e-6"}), std::invalid_argument);
+    CHECK_THROWS_AS(parse({"--event", "3", "--at-end"}), std::invalid_argument);
+    CHECK_THROWS_AS(parse({"--event", "-1"}), std::invalid_argument);
+    CHECK_THROWS_AS(parse({"--event", "two"}), std::invalid_argument);
+}
+
 TEST_CASE("bad command lines say what is wrong") {
     CHECK_THROWS_AS(parse({"--size", "big"}), std::invalid_argument);
     CHECK_THROWS_AS(parse({"--scale", "5"}), std::invalid_argument);
