@@ -42,6 +42,13 @@ void Config::validate() const {
     if (stack_bytes < 64 * 1024)
         throw ConfigError("each rank needs a stack of at least 64 KiB, not " + std::to_string(stack_bytes) + " bytes");
     if (max_futile_polls == 0) throw ConfigError("max_futile_polls must be at least 1");
+    if (!choices.empty() && schedule == SchedulePolicy::Free)
+        throw ConfigError("recorded choices can only be replayed in a deterministic schedule, not in free mode");
+    for (const ForcedChoice& c : choices)
+        if (c.rank < 0 || c.rank >= ranks || c.key < 0)
+            throw ConfigError("a recorded choice names rank " + std::to_string(c.rank) + " and key " +
+                              std::to_string(c.key) + ", which do not exist in a run of " + std::to_string(ranks) +
+                              " ranks: replay it with the rank count it was recorded with");
     for (const auto& [collective, algorithm] : algorithms) {
         const collectives::CollectiveAlgorithms* entry = nullptr;
         std::string names;

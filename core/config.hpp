@@ -31,6 +31,16 @@ struct CostModel {
 
 inline constexpr int MAX_RANKS = 4096;
 
+// A choice the run must make (see ChoicePoint): rank `rank`'s `ordinal`-th choice takes `key` — the
+// sender's world rank for a wildcard receive or probe, the request's index for the wait/test family.
+// A choice whose key is not available yet is postponed until it is (the other ranks run meanwhile).
+struct ForcedChoice {
+    int rank = 0;
+    std::uint32_t ordinal = 0;
+    int key = 0;
+    friend bool operator==(const ForcedChoice&, const ForcedChoice&) = default;
+};
+
 struct Config {
     int ranks = 2;
     std::int64_t eager_threshold = 65536;       // a standard send of bytes <= this is eager
@@ -47,6 +57,7 @@ struct Config {
     Value params = Value::object();             // recorded in the trace
     const std::atomic<bool>* cancel = nullptr;  // set to true from another thread to stop the run
     std::function<void(std::uint64_t calls)> progress;   // called now and then from a rank thread (det. mode)
+    std::vector<ForcedChoice> choices;          // deterministic mode: choices to make instead of the earliest
 
     // Throws ConfigError with a message saying what to change.
     void validate() const;

@@ -18,6 +18,9 @@ Value config_to_json(const Config& c) {
                   {"max_futile_polls", c.max_futile_polls},
                   {"scenario", c.scenario},
                   {"params", c.params}};
+    Value choices = Value::array();
+    for (const ForcedChoice& f : c.choices) choices.push_back(Value{{"rank", f.rank}, {"ordinal", f.ordinal}, {"key", f.key}});
+    json["choices"] = std::move(choices);
     return json;
 }
 
@@ -55,6 +58,11 @@ Config config_from_json(const Value& json) {
         c.scenario = json.at(field).get<std::string>();
         field = "params";
         c.params = json.at(field);
+        field = "choices";
+        if (json.contains(field))
+            for (const Value& f : json.at(field))
+                c.choices.push_back(ForcedChoice{f.at("rank").get<int>(), f.at("ordinal").get<std::uint32_t>(),
+                                                 f.at("key").get<int>()});
     } catch (const std::exception& e) {
         throw ConfigError(std::string("malformed run settings: field '") + field + "': " + e.what());
     }

@@ -46,6 +46,8 @@ Engine::Engine(const Config& config, Trace& trace)
     direct_ = !scheduler_.deterministic() && !config.record_trace && !config.progress && !config.buffer_cap &&
               !config.synchronous_sends;
 
+    for (const ForcedChoice& c : config.choices) forced_[{c.rank, c.ordinal}] = c.key;
+
     trace_.run = run_info(config);
     trace_.ranks.assign(n, RankRecord{});
 }
@@ -114,8 +116,15 @@ void Engine::rank_finished(RankState& me) {
         return;
     }
     int next = scheduler_.pick_instead_of(me.world);
+    if (next < 0) {
+        try {
+            next = settle(me.world, /*throws=*/false);
+        } catch (const RunAborted&) {
+            return;   // a committed choice failed (e.g. truncation): the outcome says so
+        }
+    }
     if (next >= 0) return give_baton(next, lock);   // this thread ends: nothing to wait for
-    if (finished_ < ranks()) deadlock_without_caller();
+    if (finished_ < ranks() && !aborted_) deadlock_without_caller();
 }
 
 void Engine::rank_threw(RankState& me, const std::string& what) {
@@ -214,6 +223,7 @@ void Engine::check_abort(RankState& me) {
 // Blocking and the baton
 
 bool Engine::wait_satisfied(const RankState& me) const {
+    if (me.deciding) return me.granted >= 0;   // see choose()
     const WaitSpec& w = me.wait;
     switch (w.kind) {
         case WaitSpec::None: return true;
@@ -244,7 +254,12 @@ void Engine::block_until_satisfied(RankState& me, Lock& lock, bool relock) {
         recorder_.set_flag(me.call, CALL_BLOCKED);
         if (scheduler_.deterministic()) {
             int next = scheduler_.pick_instead_of(me.world);
+            if (next < 0) next = settle(me.world, /*throws=*/true);   // quiescence: commit a pending choice
             if (next < 0) declare_deadlock(me);
+            if (next == me.world) {   // a committed choice satisfied this very wait
+                scheduler_.ready().erase(me.world);
+                continue;
+            }
             hand_baton(me, next, lock);
         } else {
             if (wait_satisfied(me)) {
@@ -327,6 +342,11 @@ void Engine::yield_at_call(RankState& me, Lock& lock) {
 
 void Engine::futile_poll(RankState& me, Lock& lock) {
     if (scheduler_.deterministic()) {
+        // Nobody else can run: a pending choice may be what this rank polls for.
+        if (scheduler_.ready().size() == 0 && commit_until_ready(/*throws=*/true)) {
+            me.futile_polls = 0;
+            if (scheduler_.ready().size() == 0) return;
+        }
         if (scheduler_.ready().size() > 0) {
             // Let the others move: a polling loop must not starve the rank it is waiting for.
             int next = scheduler_.pick_after_poll(me.world);

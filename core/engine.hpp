@@ -73,6 +73,12 @@ struct alignas(64) RankState {
     std::uint32_t call_comm = 0;
     std::uint64_t futile_polls = 0;   // failed test/iprobe calls in a row while nothing else could move
     std::uint64_t calls = 0;
+    // Deterministic mode, choices (see choice.cpp): a rank in the wait/test family or a wildcard probe
+    // with something to choose from waits, `deciding`, until the engine grants it a key at quiescence.
+    bool deciding = false;
+    int granted = -1;
+    std::uint32_t choices_made = 0;   // the ordinal of its next choice
+    bool has_wildcard = false;        // listed in Engine::wildcard_ranks_
 };
 
 // What RankState::direct holds from the moment a direct sender wins the receive until it has woken
@@ -278,6 +284,32 @@ private:
     std::uint32_t create_comms(RankState& me, std::uint32_t comm, CallKind kind, int color, int key, const Loc& loc);
     std::uint32_t create_comm(std::string name, std::uint32_t parent, std::vector<int> members);
 
+    // ---- choices in virtual-time order (choice.cpp) ----
+    // A choice is committed only at quiescence — when no rank can run — so that no rank can still
+    // produce an earlier arrival: then the pending choice whose earliest alternative is earliest goes
+    // first, taking that alternative (or the one the Config forces).
+    bool choosing() const { return scheduler_.deterministic(); }
+    // A rank about to choose among the requests of its wait (Any) or the messages of its probe: waits
+    // until granted; returns the key (request index or sender's local rank... see choice.cpp).
+    int choose(RankState& me, Lock& lock);
+    // Quiescence: commits pending choices until a rank is ready. Returns the rank to run next (-1: none).
+    // If choices are pending but the forced ones cannot be made, ends the run (`throws` decides whether
+    // it throws RunAborted, for a rank thread about to block, or only returns -1).
+    int settle(int me, bool throws);
+    enum class Commit : std::uint8_t { Made, NonePending, Stuck };
+    Commit commit_next_choice();
+    // Commits choices while no rank is ready; true if it committed any.
+    bool commit_until_ready(bool throws);
+    void note_wildcard(RankState& r);
+    // Posted receives that wait behind a pending wildcard receive take their messages once it chose.
+    void resolve_posted(RankState& r);
+    // Does a posted ANY_SOURCE receive of `r` posted before `before` (nullptr: any) match the message?
+    bool held_by_wildcard(const RankState& r, const Envelope& envelope, const RequestState* before) const;
+    int forced_key(int rank, std::uint32_t ordinal) const;
+    // A wildcard probe that found a message: the one it reports, chosen in virtual-time order.
+    const Message* probed_message(RankState& me, std::uint32_t context, int tag, Lock& lock);
+    void choices_stuck();
+
     // ---- collective internals ----
     void advance(CollectiveRun& run);
     void finish_outcome_checks();
@@ -304,6 +336,9 @@ private:
     std::int64_t spin_ = 0;   // park() spins this many nanoseconds before sleeping
     std::uint64_t total_calls_ = 0;
     std::vector<int> cpus_;   // processors this process may run on
+    std::vector<int> wildcard_ranks_;   // deterministic mode: ranks that posted an ANY_SOURCE receive
+    std::vector<int> deciders_;         // ranks waiting in choose()
+    std::map<std::pair<int, std::uint32_t>, int> forced_;   // Config::choices by (rank, ordinal)
 };
 
 }  // namespace mpilab

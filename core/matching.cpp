@@ -35,6 +35,23 @@ RequestState* MatchQueues::take_posted(const Envelope& envelope) {
     return nullptr;
 }
 
+RequestState* MatchQueues::find_posted(const Envelope& envelope) const {
+    for (RequestState* r = posted_head; r; r = r->next_posted)
+        if (matches(r->context, r->peer, r->tag, envelope)) return r;
+    return nullptr;
+}
+
+std::unique_ptr<Message> MatchQueues::take_message(const Message* message) {
+    for (auto it = unexpected.begin(); it != unexpected.end(); ++it) {
+        if (it->get() != message) continue;
+        std::unique_ptr<Message> m = std::move(*it);
+        unexpected.erase(it);
+        if (m->protocol == Protocol::Eager) buffered_bytes -= m->bytes;
+        return m;
+    }
+    return nullptr;
+}
+
 std::unique_ptr<Message> MatchQueues::take_unexpected(std::uint32_t context, int source, int tag) {
     for (auto it = unexpected.begin(); it != unexpected.end(); ++it) {
         if (matches(context, source, tag, (*it)->envelope)) {

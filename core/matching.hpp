@@ -64,11 +64,15 @@ struct MatchQueues {
     void push_posted(RequestState* request);
     // The first posted receive that matches `envelope`, removed from the queue (nullptr if none).
     RequestState* take_posted(const Envelope& envelope);
+    // The first posted receive that matches `envelope`, left in place (nullptr if none).
+    RequestState* find_posted(const Envelope& envelope) const;
     // The first unexpected message that matches the pattern, removed from the queue (nullptr if none).
     std::unique_ptr<Message> take_unexpected(std::uint32_t context, int source, int tag);
     // The first unexpected message that matches, left in place (for probe).
     const Message* find_unexpected(std::uint32_t context, int source, int tag) const;
     void remove_posted(const RequestState* request);
+    // Removes this message (which must be in `unexpected`) and hands it over.
+    std::unique_ptr<Message> take_message(const Message* message);
 };
 
 }  // namespace mpilab

@@ -176,7 +176,15 @@ void Engine::post_send(RankState& sender, RequestState& s, const Payload& payloa
     };
 
     RequestState* recv = claim_direct(dst, envelope, /*lock_free=*/false);
-    if (!recv) recv = dst.queues.take_posted(envelope);
+    if (!recv && choosing()) {
+        // A receive from ANY_SOURCE does not take the first message that happens to come: the message
+        // waits as unexpected until the receive's choice is committed in virtual-time order (choice.cpp).
+        recv = dst.queues.find_posted(envelope);
+        if (recv && recv->peer == ANY_SOURCE) recv = nullptr;
+        if (recv) dst.queues.remove_posted(recv);
+    } else if (!recv) {
+        recv = dst.queues.take_posted(envelope);
+    }
     if (s.protocol == Protocol::Eager) {
         const EagerTimes t = eager_times(config_.cost, time, bytes);
         recorder_.delivered(s.message);   // into the posted receive or the unexpected queue
@@ -225,6 +233,18 @@ void Engine::post_send(RankState& sender, RequestState& s, const Payload& payloa
 
 bool Engine::post_recv(RankState& receiver, RequestState& r, double time, bool direct) {
     r.post_time = time;
+    if (choosing()) {
+        // A receive from ANY_SOURCE chooses at quiescence (choice.cpp); any other receive takes its
+        // first matching message unless an earlier ANY_SOURCE receive has the first claim on it.
+        const Message* first = r.peer == ANY_SOURCE ? nullptr : receiver.queues.find_unexpected(r.context, r.peer, r.tag);
+        if (first && !held_by_wildcard(receiver, first->envelope, nullptr)) {
+            match(receiver, r, receiver.queues.take_message(first));
+        } else {
+            receiver.queues.push_posted(&r);
+            if (r.peer == ANY_SOURCE) note_wildcard(receiver);
+        }
+        return false;
+    }
     std::unique_ptr<Message> message = receiver.queues.take_unexpected(r.context, r.peer, r.tag);
     if (message) {
         if (direct && direct_) receiver.direct.store(nullptr, std::memory_order_release);   // no longer posting
@@ -713,9 +733,25 @@ std::vector<int> Engine::complete_many(RankState& me, std::span<Request> reqs, C
     }
     me.wait = WaitSpec{};
     std::vector<int> done;
-    for (std::size_t i = 0; i < states.size(); ++i)
-        if (states[i] && states[i]->complete) done.push_back(static_cast<int>(i));
-    if (how == Completion::Any) {
+    const auto live = std::count_if(states.begin(), states.end(), [](const RequestState* r) { return r != nullptr; });
+    if (how != Completion::All && choosing() && live > 1) {
+        // Which request comes first is a choice, made in virtual-time order (choice.cpp).
+        me.wait.kind = WaitSpec::Any;
+        me.wait.requests = std::span<RequestState* const>(states.data(), states.size());
+        const int first = choose(me, lock);
+        // waitsome / testsome return every request complete by the time the first one is.
+        const double until = std::max(me.clock, states[first]->complete_time);
+        done.push_back(first);
+        if (how == Completion::Some)
+            for (std::size_t i = 0; i < states.size(); ++i)
+                if (static_cast<int>(i) != first && states[i] && states[i]->complete && states[i]->complete_time <= until)
+                    done.push_back(static_cast<int>(i));
+        std::sort(done.begin(), done.end());
+    } else {
+        for (std::size_t i = 0; i < states.size(); ++i)
+            if (states[i] && states[i]->complete) done.push_back(static_cast<int>(i));
+    }
+    if (how == Completion::Any && done.size() > 1) {
         // Of the completed requests, the one that completed first in virtual time (then the lowest
         // index): what a student expects "the first to arrive" to mean.
         int first = done.front();
@@ -783,10 +819,32 @@ Status Engine::probe(RankState& me, std::uint32_t comm, int source, int tag, con
     me.wait.tag = tag;
     block_until_satisfied(me, lock);
     const Message* m = me.queues.find_unexpected(comms_[comm].p2p_context(), source, tag);
+    if (source == ANY_SOURCE && choosing()) {
+        // The chosen message may have been taken meanwhile by a receive of this rank: probe again.
+        while (!(m = probed_message(me, comms_[comm].p2p_context(), tag, lock))) {
+            me.wait.kind = WaitSpec::Probe;
+            me.wait.context = comms_[comm].p2p_context();
+            me.wait.source = source;
+            me.wait.tag = tag;
+            block_until_satisfied(me, lock);
+        }
+    }
     status = Status{m->envelope.source, m->envelope.tag, m->bytes, m->count, m->type.kind};
     me.clock = std::max(me.clock, m->arrival_time);
     leave_call(me);
     return status;
+}
+
+const Message* Engine::probed_message(RankState& me, std::uint32_t context, int tag, Lock& lock) {
+    // Which sender's message a wildcard probe reports is a choice (choice.cpp).
+    me.wait.kind = WaitSpec::Probe;
+    me.wait.context = context;
+    me.wait.source = ANY_SOURCE;
+    me.wait.tag = tag;
+    const int sender = choose(me, lock);
+    for (const auto& m : me.queues.unexpected)
+        if (m->src_world == sender && matches(context, ANY_SOURCE, tag, m->envelope)) return m.get();
+    return nullptr;   // a receive of this rank took it meanwhile
 }
 
 bool Engine::iprobe(RankState& me, std::uint32_t comm, int source, int tag, Status* status, const Loc& loc) {
@@ -800,7 +858,9 @@ bool Engine::iprobe(RankState& me, std::uint32_t comm, int source, int tag, Stat
         return true;
     }
     const std::uint32_t context = comms_[comm].p2p_context();
-    if (const Message* m = me.queues.find_unexpected(context, source, tag)) {
+    const Message* m = me.queues.find_unexpected(context, source, tag);
+    if (m && source == ANY_SOURCE && choosing()) m = probed_message(me, context, tag, lock);
+    if (m) {
         if (status) *status = Status{m->envelope.source, m->envelope.tag, m->bytes, m->count, m->type.kind};
         me.clock = std::max(me.clock, m->arrival_time);
         leave_call(me);

@@ -237,6 +237,27 @@ struct RunInfo {
     double wall_seconds = 0;            // measured, not part of the deterministic content
 };
 
+// One point where the run could have gone more than one way, and the way it went: a receive from
+// ANY_SOURCE (or a probe for one) choosing among the senders whose messages could match it, or a
+// waitany / testany / waitsome / testsome choosing among its completed requests. The runtime makes
+// these choices in virtual-time order (the earliest arrival, ties by the lower key) unless the run's
+// Config forces them; replaying the taken keys reproduces the run exactly.
+struct ChoiceAlternative {
+    std::int32_t key = 0;     // the sender's world rank (receive, probe) or the request's index (wait/test)
+    double time = 0;          // its arrival (message) or completion (request), virtual seconds
+};
+
+struct ChoicePoint {
+    std::int32_t rank = 0;              // world rank that made the choice
+    std::uint32_t ordinal = 0;          // it was this rank's n-th choice (from 0)
+    std::uint32_t call = NONE;          // the receive, probe or wait/test call (NONE when not recorded)
+    CallKind kind = CallKind::Recv;
+    std::vector<ChoiceAlternative> alternatives;   // what could be taken then, earliest first
+    std::vector<std::int32_t> later;    // wait/test: requests still incomplete then (could have completed first)
+    std::int32_t taken = 0;             // the key taken
+    bool forced = false;                // taken because the run's Config said so (replay, exploration)
+};
+
 struct Trace {
     RunInfo run;
     Outcome outcome;
@@ -252,6 +273,7 @@ struct Trace {
     // when they happened; every rank one Finish; every output line one Print. Ranks the run's end stopped get theirs together, in rank
     // order, at the step where the run ended (a deadlock, an error, a cancel).
     std::vector<TraceEvent> events;
+    std::vector<ChoicePoint> choices;           // in the order they were made (recorded even when calls are not)
 
     double end_time() const;            // the largest virtual time in the trace
     std::size_t memory_bytes() const;   // heap bytes held by the tables (for the memory benchmark)

@@ -229,6 +229,12 @@ private:
             index(t_.ranks[i].last_location, t_.locations.size(), "location", {"ranks", i, "last_location"}, true);
             check_time(t_.ranks[i].end_time, {"ranks", i, "end_time"});
         }
+        for (std::size_t i = 0; i < t_.choices.size(); ++i) {
+            rank(t_.choices[i].rank, {"choices", i, "rank"});
+            index(t_.choices[i].call, t_.calls.size(), "call", {"choices", i, "call"}, true);
+            for (std::size_t k = 0; k < t_.choices[i].alternatives.size(); ++k)
+                check_time(t_.choices[i].alternatives[k].time, {"choices", i, "times", k});
+        }
     }
 
     // Every event names a row of the table its kind points into.

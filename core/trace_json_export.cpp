@@ -66,6 +66,21 @@ public:
         out_.push_back(']');
         return *this;
     }
+    Row& numbers(std::string_view key, const std::vector<double>& v) {
+        member(key);
+        out_.push_back('[');
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (i) out_.push_back(',');
+            append_double(out_, v[i]);
+        }
+        out_.push_back(']');
+        return *this;
+    }
+    Row& boolean(std::string_view key, bool v) {
+        member(key);
+        out_.append(v ? "true" : "false");
+        return *this;
+    }
     Row& flags(std::string_view key, std::uint8_t flags, const FlagNames& flag_names) {
         member(key);
         out_.push_back('[');
@@ -117,6 +132,19 @@ void write_event(std::string& out, const TraceEvent& e) {
     out.push_back(',');
     append_int(out, e.index);
     out.push_back(']');
+}
+
+// Alternatives as two parallel arrays ("keys", "times"): the table stays one flat row per choice.
+void write_choice(std::string& out, const ChoicePoint& c, const NameTables& n) {
+    std::vector<std::int32_t> keys;
+    std::vector<double> times;
+    for (const ChoiceAlternative& a : c.alternatives) {
+        keys.push_back(a.key);
+        times.push_back(a.time);
+    }
+    Row(out).integer("rank", c.rank).integer("ordinal", c.ordinal).index("call", c.call)
+        .name("kind", n.call_name(c.kind, false)).integers("keys", keys).numbers("times", times)
+        .integers("later", c.later).integer("taken", c.taken).boolean("forced", c.forced).end();
 }
 
 void write_output_line(std::string& out, const OutputLine& o) {
@@ -295,6 +323,8 @@ std::string trace_to_json(const Trace& t, const JsonOptions& options) {
     table("ranks", t.ranks.size(), [&](std::size_t i) { write_rank(out, t.ranks[i], i); });
     table("algorithms", t.algorithms.size(), [&](std::size_t i) { append_string(out, t.algorithms[i]); });
     table("events", t.events.size(), [&](std::size_t i) { write_event(out, t.events[i]); });
+    // Only runs that made choices have the table, so traces of programs without any keep their form.
+    if (!t.choices.empty()) table("choices", t.choices.size(), [&](std::size_t i) { write_choice(out, t.choices[i], n); });
     out += nl;
     out.push_back('}');
     if (pretty) out.push_back('\n');

@@ -74,11 +74,14 @@ private:
     CommRecord read_comm(std::size_t index);
     RankRecord read_rank(std::size_t index);
     TraceEvent read_event();
+    ChoicePoint read_choice();
 };
 
-// "events" is optional: a trace without it has no recorded event order.
-constexpr std::array<std::string_view, 12> kTopFields{"format", "version", "run", "outcome", "calls", "messages",
-                                                     "output", "locations", "comms", "ranks", "algorithms", "events"};
+// "events" and "choices" are optional: a trace without events has no recorded event order, and
+// only runs that made choices have "choices".
+constexpr std::array<std::string_view, 13> kTopFields{"format", "version", "run", "outcome", "calls", "messages",
+                                                     "output", "locations", "comms", "ranks", "algorithms", "events",
+                                                     "choices"};
 
 // Checks "format" and "version" before anything else is interpreted, so a foreign or future file is named
 // as such instead of failing on some field deep inside.
@@ -123,7 +126,7 @@ Trace TraceReader::read_trace() {
     p_ = begin_;
     Trace t;
     t.algorithms.clear();
-    read_object(kTopFields, 1ull << 11, [&](std::size_t f) {
+    read_object(kTopFields, (std::uint64_t{1} << 11) | (std::uint64_t{1} << 12), [&](std::size_t f) {
         switch (f) {
             case 0: case 1: skip_value(); break;   // checked by read_header
             case 2: t.run = read_run(); break;
@@ -136,6 +139,7 @@ Trace TraceReader::read_trace() {
             case 9: read_array(t.ranks, [&] { return read_rank(t.ranks.size()); }); break;
             case 10: read_array(t.algorithms, [&] { return read_string(); }); break;
             case 11: read_array(t.events, [&] { return read_event(); }); break;
+            case 12: read_array(t.choices, [&] { return read_choice(); }); break;
         }
     });
     ws();
@@ -342,6 +346,41 @@ MessageRecord TraceReader::read_message(std::size_t index) {
         }
     });
     return m;
+}
+
+constexpr std::array<std::string_view, 9> kChoiceFields{"rank", "ordinal", "call", "kind", "keys",
+                                                       "times", "later", "taken", "forced"};
+
+ChoicePoint TraceReader::read_choice() {
+    ChoicePoint c;
+    std::vector<std::int32_t> keys;
+    std::vector<double> times;
+    read_object(kChoiceFields, 0, [&](std::size_t f) {
+        switch (f) {
+            case 0: c.rank = read_int32(); break;
+            case 4: read_array(keys, [&] { return read_int32(); }); break;
+            case 5: read_array(times, [&] { return read_double(); }); break;
+            case 6: read_array(c.later, [&] { return read_int32(); }); break;
+            case 7: c.taken = read_int32(); break;
+            case 1: c.ordinal = read_uint32(); break;
+            case 2: c.call = read_index(); break;
+            case 3: {
+                ws();
+                const char* at = p_;
+                std::string_view name = read_string_view();
+                auto it = names().call_by_name.find(name);
+                if (it == names().call_by_name.end()) schema(at, "unknown call \"" + std::string(name) + "\"");
+                c.kind = it->second.kind;
+                break;
+            }
+            case 8: c.forced = read_bool(); break;
+        }
+    });
+    if (keys.size() != times.size())
+        throw TraceFormatError("a choice lists " + std::to_string(keys.size()) + " keys but " +
+                               std::to_string(times.size()) + " times: they must pair up");
+    for (std::size_t i = 0; i < keys.size(); ++i) c.alternatives.push_back({keys[i], times[i]});
+    return c;
 }
 
 constexpr std::array<std::string_view, 3> kOutputFields{"rank", "time", "text"};

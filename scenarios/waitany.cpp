@@ -12,9 +12,10 @@ Scenario waitany() {
     s.title = "waitany: serve whichever request completes first";
     s.category = "Non-blocking";
     s.summary = "Rank 0 posts one Irecv per worker and calls waitany until all have completed, handling each "
-                "result as soon as its request completes, in whatever order that happens; the status says whose "
-                "result it was. Try --schedule random with a few seeds to see the order change. A loop of blocking "
-                "Recv in rank order would instead wait for the workers strictly one after another.";
+                "result as soon as its request completes; the status says whose result it was. The workers' tasks "
+                "differ in length, so the results arrive in reverse rank order (rank 3's at 1 ms, rank 1's at 3 ms "
+                "with 4 ranks), and waitany returns them in that order. A loop of blocking Recv in rank order would "
+                "instead wait for the workers strictly one after another.";
     s.default_ranks = 4;
     s.min_ranks = 2;
     s.source_file = this_file();

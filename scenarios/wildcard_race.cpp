@@ -7,12 +7,13 @@ namespace mpilab::scenarios {
 Scenario wildcard_race() {
     Scenario s;
     s.id = "wildcard-race";
-    s.title = "ANY_SOURCE: the outcome depends on the schedule";
+    s.title = "ANY_SOURCE: the outcome depends on which message comes first";
     s.category = "Deadlocks and errors";
     s.summary = "Rank 0 receives size-2 messages from ANY_SOURCE and then one from the last rank by name, assuming "
-                "the last rank's message comes last. Every other rank sends one message. If a wildcard receive "
-                "happens to match the last rank's message, the final receive waits forever. The default schedule "
-                "completes; try --schedule random with --seed 1, 2, 3, ... to see both outcomes.";
+                "the last rank's message comes last. Every other rank sends one message. A run takes the messages in "
+                "the order they arrive in virtual time (all at once here, so in rank order) and completes; on a real "
+                "network any order can happen, and if a wildcard receive matches the last rank's message, the final "
+                "receive waits forever.";
     s.default_ranks = 3;
     s.min_ranks = 3;
     s.source_file = this_file();
