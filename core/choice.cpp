@@ -10,6 +10,7 @@
 // replayed (Config::choices) and `check` can explore the other ways.
 // Lock discipline: everything here runs with the engine lock held.
 #include "engine.hpp"
+#include "explore.hpp"
 
 #include <algorithm>
 #include <string>
@@ -246,7 +247,7 @@ void Engine::choices_stuck() {
         break;
     }
     ErrorInfo e;
-    e.kind = "choice not reproducible";
+    e.kind = std::string(CHOICE_NOT_REPRODUCIBLE);
     e.message = (which.empty() ? std::string("a recorded choice") : which) +
                 ", but that cannot happen in this run: the program, its parameters or its settings differ from the "
                 "run whose choices are replayed. Replay it with the same program and settings, or run it without "

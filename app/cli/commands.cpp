@@ -129,6 +129,34 @@ struct Prepared {
     ProgramArgs args;
 };
 
+// `run --replay FILE`: the settings and the choices of the recorded run, so that it runs again exactly.
+void apply_replay(Prepared& p, const Trace& recorded) {
+    const RunOptions& o = p.options;
+    if (o.ranks || o.eager || o.schedule || o.seed || !o.algorithms.empty() || !o.overrides.empty())
+        throw UsageError("--replay takes the ranks, eager threshold, schedule, seed, algorithms and parameters from " +
+                         o.replay_file + "; leave out -n, --eager, --schedule, --seed, --algorithm and --set");
+    const RunInfo& run = recorded.run;
+    if (!run.scenario.empty() && run.scenario != o.program && run.scenario != p.source->name())
+        throw UsageError(o.replay_file + " records a run of '" + run.scenario + "', not of '" + o.program +
+                         "': replay it with `mpilab run " + run.scenario + " --replay " + o.replay_file + "`");
+    p.config.ranks = run.ranks;
+    p.config.eager_threshold = run.eager_threshold;
+    p.config.buffer_cap = run.buffer_cap;
+    p.config.synchronous_sends = run.synchronous_sends;
+    if (auto schedule = schedule_from_name(run.schedule)) p.config.schedule = *schedule;
+    p.config.seed = run.seed;
+    p.config.cost.latency = run.latency;
+    p.config.cost.bandwidth = run.bandwidth;
+    p.config.algorithms.clear();
+    for (const auto& [collective, algorithm] : run.algorithms.items())
+        if (algorithm.is_string()) p.config.algorithms[collective] = algorithm.get<std::string>();
+    // Parameters go back in as --set would give them.
+    if (!p.source->params().empty())
+        for (const auto& [name, value] : run.params.items())
+            p.args.overrides[name] = value.is_string() ? value.get<std::string>() : value.dump();
+    p.config.choices = replay_choices(recorded);
+}
+
 Prepared prepare(std::span<const std::string> words, std::string_view command) {
     Prepared p;
     p.options = parse_run_options(words, command);
@@ -136,6 +164,7 @@ Prepared prepare(std::span<const std::string> words, std::string_view command) {
     p.config = make_config(*p.source, p.options);
     p.args = program_args(p.options);
     check_output_files(p.options);
+    if (!p.options.replay_file.empty()) apply_replay(p, load_trace_file(p.options.replay_file));
     check_program_args(*p.source, p.args);
     p.source->check_ranks(p.config.ranks);
     p.source->prepare();
@@ -212,8 +241,11 @@ int command_check(std::span<const std::string> args) {
     Progress progress("checking " + p.source->name(), !p.options.json && Progress::stderr_is_terminal());
     p.config.progress = progress.callback();
     const RunOptions& options = p.options;
-    CheckResult result = check_program(*p.source, p.config, p.args);
-    const std::string failures = save_requested_files(result.zero_buffering, options);
+    ExploreLimits limits;
+    if (options.max_runs) limits.max_runs = *options.max_runs;
+    if (options.max_seconds) limits.max_seconds = *options.max_seconds;
+    CheckResult result = check_program(*p.source, p.config, p.args, limits);
+    const std::string failures = save_requested_files(check_trace(result), options);
     if (options.json) {
         std::cout << check_to_json(result).dump(2) << "\n";
     } else {

@@ -118,6 +118,17 @@ RunOptions parse_run_options(std::span<const std::string> args, std::string_view
             options.chrome_file = next_value("run.chrome.json");
             if (options.chrome_file.empty())
                 throw UsageError("--chrome needs a file name, for example: --chrome run.chrome.json");
+        } else if (word == "--replay") {
+            if (command != "run")
+                throw UsageError("--replay is an option of `mpilab run` (it reruns one recorded match order)");
+            options.replay_file = next_value("failing.json");
+        } else if (word == "--max-runs" || word == "--max-seconds") {
+            if (command != "check")
+                throw UsageError(word + " is an option of `mpilab check` (it bounds the exploration of match orders)");
+            if (word == "--max-runs")
+                options.max_runs = static_cast<std::uint64_t>(parse_integer(next_value("10000"), word, 1, std::int64_t{1} << 40));
+            else
+                options.max_seconds = static_cast<double>(parse_integer(next_value("60"), word, 1, 1'000'000));
         } else if (word == "--json" && !has_inline_value) {
             options.json = true;
         } else if ((word == "--verbose" || word == "-v") && !has_inline_value) {
@@ -169,9 +180,12 @@ Usage:
                                        run a scenario, or a program of your own, and print a report
   mpilab check ID|PROGRAM [options] [-- ARGS]
                                        run it with the given eager threshold and with zero buffering
-                                       (every send synchronous): is it safe, or does it only work because
-                                       the runtime buffers messages? Bisects the smallest eager threshold
-                                       at which it completes.
+                                       (every send synchronous), each in every distinct match order its
+                                       wildcard receives (ANY_SOURCE), probes and waitany / testany /
+                                       waitsome / testsome can take: is it safe, or does it only work
+                                       because the runtime buffers messages, or because its messages
+                                       arrive in a lucky order? Bisects the smallest eager threshold at
+                                       which it completes.
   mpilab show FILE [--verbose]         validate a trace file (from --trace) and print its report
   mpilab export FILE --chrome OUT      convert a trace file for chrome://tracing or ui.perfetto.dev
   mpilab help                          this text
@@ -187,11 +201,24 @@ Options of run and check:
   --seed S                 seed of the random schedule (default 0)
   --algorithm COLL=ALG     collective algorithm, e.g. --algorithm allreduce=ring (repeatable)
   --trace FILE             save the trace as JSON (open it in mpilab-gui, or `mpilab show FILE`);
-                           for check, the trace of the zero-buffering run
+                           for check, the first failing match order (else the zero-buffering run)
   --chrome FILE            save the same trace in the Chrome trace format (Perfetto)
   --json                   print the run and its outcome as one JSON object instead of the report
   -v, --verbose            list every blocked rank, output line and warning (the report otherwise groups
                            ranks in the same place and keeps to about 60 lines at any rank count)
+
+Option of run:
+  --replay FILE            rerun exactly the run FILE records (a trace from --trace): its ranks, eager
+                           threshold, buffering, schedule, parameters, and every choice it made
+
+Options of check (the exploration of match orders):
+  --max-runs N             at most N runs per buffering mode (default 10000)
+  --max-seconds S          at most S seconds per buffering mode (default 60)
+  A choice is a receive or probe from ANY_SOURCE choosing among the senders whose messages could
+  match, or waitany / testany / waitsome / testsome choosing among completed requests. A run makes
+  each in virtual-time order (the earliest arrival); check also tries every other alternative that
+  makes a different match, including messages that could have arrived earlier on another network.
+  A program without such choices takes one run per buffering mode.
 
 Exit status: 0 completed (check: safe), 2 deadlock (check: unsafe), 3 error,
              1 a mistake on the command line, an unreadable input file, an output file

@@ -33,6 +33,9 @@ struct RunOptions {
     std::map<std::string, std::string> algorithms; // --algorithm COLL=ALG
     std::string trace_file;                        // --trace FILE
     std::string chrome_file;                       // --chrome FILE
+    std::string replay_file;                       // run --replay FILE: its settings and choices
+    std::optional<std::uint64_t> max_runs;         // check --max-runs N
+    std::optional<double> max_seconds;             // check --max-seconds S
     bool json = false;
     bool verbose = false;                          // --verbose: every blocked rank, output line and warning
 };
