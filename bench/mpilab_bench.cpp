@@ -7,8 +7,10 @@
 // inside mpilab-run (the trace's run.wall_seconds); client_seconds adds the fork and the trace's way back.
 #include "app/frontends/c/runner/runner_client.hpp"
 #include "core/config.hpp"
+#include "core/explore.hpp"
 #include "core/run.hpp"
 #include "core/trace_json.hpp"
+#include "scenarios/registry.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -207,6 +209,8 @@ int usage() {
                  "  exchange RANKS                 start, exchange with both neighbours, finish (full trace)\n"
                  "  alltoall RANKS BLOCK ITERATIONS  pairwise, deterministic, full trace\n"
                  "  json RANKS LAPS                export and import the ring's trace (trace_to_json / trace_from_json)\n"
+                 "  explore SCENARIO RANKS         every distinct match order of a scenario (the exploration of\n"
+                 "                                 `mpilab check`, one buffering mode: the default eager threshold)\n"
                  "  c-pingpong PROGRAM BYTES ITERATIONS     the same workloads from the peers' C sources, built with\n"
                  "  c-ring PROGRAM RANKS LAPS [--no-trace]  mpilab-cc and run in mpilab-run\n"
                  "  c-alltoall PROGRAM RANKS BLOCK ITERATIONS\n"
@@ -289,6 +293,23 @@ int main(int argc, char** argv) {
                         {"import_seconds", import_seconds},
                         {"export_mb_per_second", mb / export_seconds},
                         {"import_mb_per_second", mb / import_seconds}});
+        } else if (workload == "explore") {
+            const mpilab::Scenario* scenario = mpilab::find_scenario(args.words.size() > 1 ? args.words[1] : "");
+            if (!scenario) return usage();
+            config.ranks = static_cast<int>(args.number(2, scenario->default_ranks));
+            const auto run_one = [&](const Config& c) { return mpilab::run_scenario(*scenario, c).trace; };
+            mpilab::Exploration ex;
+            double seconds = seconds_of([&] { ex = mpilab::explore(run_one, config, mpilab::ExploreLimits{}); });
+            if (!ex.exhaustive) {
+                std::cerr << "mpilab-bench explore: the exploration hit its budget before it was exhaustive\n";
+                return 1;
+            }
+            print_json({{"seconds", seconds},
+                        {"ranks", config.ranks},
+                        {"orders", ex.orders},
+                        {"runs", ex.runs},
+                        {"deadlocks", ex.deadlocks},
+                        {"seconds_per_run", seconds / static_cast<double>(ex.runs)}});
         } else if (workload.starts_with("c-")) {
             return run_c_workload(workload, args, config);
         } else {

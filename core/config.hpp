@@ -58,6 +58,9 @@ struct Config {
     const std::atomic<bool>* cancel = nullptr;  // set to true from another thread to stop the run
     std::function<void(std::uint64_t calls)> progress;   // called now and then from a rank thread (det. mode)
     std::vector<ForcedChoice> choices;          // deterministic mode: choices to make instead of the earliest
+    // Take the rank threads from a pool kept between runs (core/rank_threads.hpp) instead of starting
+    // new ones: for many short runs in a row. Not for programs that keep state in thread_local variables.
+    bool reuse_threads = false;
 
     // Throws ConfigError with a message saying what to change.
     void validate() const;

@@ -80,6 +80,7 @@ Exploration explore(const std::function<Trace(const Config&)>& run_one, const Co
             break;
         }
         Config c = config;
+        c.reuse_threads = true;   // many short runs: starting threads would cost more than running them
         c.choices = std::move(stack.back());
         stack.pop_back();
         Trace t = run_one(c);

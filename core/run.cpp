@@ -4,6 +4,7 @@
 #include "run.hpp"
 
 #include "engine.hpp"
+#include "rank_threads.hpp"
 
 #include <chrono>
 #include <cstring>
@@ -39,6 +40,15 @@ void run_rank(Engine& engine, const Program& program, int rank) {
     }
 }
 
+// Placement is a speed hint only: where the system refuses it, the rank runs anyway.
+void place(pthread_t thread, int cpu) {
+    if (cpu < 0) return;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    pthread_setaffinity_np(thread, sizeof(set), &set);
+}
+
 void* thread_main(void* arg) {
     auto* t = static_cast<RankThread*>(arg);
     run_rank(*t->engine, *t->program, t->rank);
@@ -69,6 +79,22 @@ RunResult run(const Config& config, const Program& program) {
     if (!program) throw ConfigError("run() needs a program to run");
     RunResult result;
     const auto wall_start = std::chrono::steady_clock::now();
+    if (config.reuse_threads) {
+        Engine engine(config, result.trace);
+        RankThreads threads(config.ranks, config.stack_bytes);
+        if (threads.size() < config.ranks) {
+            // No job was handed out: nothing runs, nothing to join.
+            engine.fail_start("the system refused to start thread " + std::to_string(threads.size()) + " of " +
+                              std::to_string(config.ranks) + ": try fewer ranks or a smaller stack");
+        } else {
+            for (int r = 0; r < config.ranks; ++r) place(threads.native(r), engine.cpu_for_rank(r));
+            threads.start([&](int r) { run_rank(engine, program, r); });
+            engine.start();
+            threads.join();
+        }
+        engine.finish_run(std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count());
+        return result;
+    }
     {
         Engine engine(config, result.trace);
         std::vector<RankThread> args(config.ranks);
@@ -80,16 +106,7 @@ RunResult run(const Config& config, const Program& program) {
         for (int r = 0; r < config.ranks; ++r) {
             args[r] = RankThread{&engine, &program, r};
             int rc = pthread_create(&threads[r], &attr, thread_main, &args[r]);
-            if (rc == 0) {
-                // Placement is a speed hint only: where the system refuses it, the rank runs anyway.
-                const int cpu = engine.cpu_for_rank(r);
-                if (cpu >= 0) {
-                    cpu_set_t set;
-                    CPU_ZERO(&set);
-                    CPU_SET(cpu, &set);
-                    pthread_setaffinity_np(threads[r], sizeof(set), &set);
-                }
-            }
+            if (rc == 0) place(threads[r], engine.cpu_for_rank(r));
             if (rc != 0) {
                 pthread_attr_destroy(&attr);
                 // Run the ranks that could not get a thread as stopped: nothing may hang.
