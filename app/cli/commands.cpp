@@ -129,12 +129,16 @@ struct Prepared {
     ProgramArgs args;
 };
 
-// `run --replay FILE`: the settings and the choices of the recorded run, so that it runs again exactly.
-void apply_replay(Prepared& p, const Trace& recorded) {
-    const RunOptions& o = p.options;
+// `run --replay FILE` takes every setting from FILE: a setting given as well is a mistake.
+void refuse_settings_beside_replay(const RunOptions& o) {
     if (o.ranks || o.eager || o.schedule || o.seed || !o.algorithms.empty() || !o.overrides.empty())
         throw UsageError("--replay takes the ranks, eager threshold, schedule, seed, algorithms and parameters from " +
                          o.replay_file + "; leave out -n, --eager, --schedule, --seed, --algorithm and --set");
+}
+
+// `run --replay FILE`: the settings and the choices of the recorded run, so that it runs again exactly.
+void apply_replay(Prepared& p, const Trace& recorded) {
+    const RunOptions& o = p.options;
     const RunInfo& run = recorded.run;
     if (!run.scenario.empty() && run.scenario != o.program && run.scenario != p.source->name())
         throw UsageError(o.replay_file + " records a run of '" + run.scenario + "', not of '" + o.program +
@@ -164,7 +168,10 @@ Prepared prepare(std::span<const std::string> words, std::string_view command) {
     p.config = make_config(*p.source, p.options);
     p.args = program_args(p.options);
     check_output_files(p.options);
-    if (!p.options.replay_file.empty()) apply_replay(p, load_trace_file(p.options.replay_file));
+    if (!p.options.replay_file.empty()) {
+        refuse_settings_beside_replay(p.options);
+        apply_replay(p, load_trace_file(p.options.replay_file));
+    }
     check_program_args(*p.source, p.args);
     p.source->check_ranks(p.config.ranks);
     p.source->prepare();
