@@ -108,8 +108,8 @@ std::string wildcard_advice(const Trace& trace, const Spelling& spell) {
                     where(trace, m.send_call) + ") is never received";
             break;
         }
-        return text + ". Which message a wildcard receive takes depends on timing (try --schedule random with "
-                      "other seeds): do not assume an order. Receive every message from ANY_SOURCE and look at " +
+        return text + ". Which message a wildcard receive takes depends on timing (`mpilab check` tries every "
+                      "order): do not assume an order. Receive every message from ANY_SOURCE and look at " +
                spell.source_of_status + ", or name the source in every receive.";
     }
     return "";
@@ -183,7 +183,7 @@ Explanation explain(const Trace& trace) {
         e.advice.push_back(race);
     } else if (wildcard) {
         e.advice.push_back("A receive from ANY_SOURCE takes whichever matching message comes first, which depends on "
-                           "timing (try --schedule random with other seeds). Do not assume an order: name the source, "
+                           "timing (`mpilab check` tries every order). Do not assume an order: name the source, "
                            "or handle the messages in the order they arrive (" + spell.source_of_status + ").");
     }
     if (waits_on_finished && !collective && e.advice.empty())
