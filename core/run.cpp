@@ -5,9 +5,11 @@
 
 #include "engine.hpp"
 #include "rank_threads.hpp"
+#include "memory_budget.hpp"
 
 #include <chrono>
 #include <cstring>
+#include <new>
 #include <pthread.h>
 #include <sched.h>
 #include <stdexcept>
@@ -22,9 +24,21 @@ struct RankThread {
     Engine* engine;
     const Program* program;
     int rank;
+    const MemoryBudget* budget;
 };
 
-void run_rank(Engine& engine, const Program& program, int rank) {
+// A std::bad_alloc in a rank — the run's budget or the system's memory ran out — ends the run as the error
+// "out of memory", whoever allocated: it is never reported as an exception of the program.
+void out_of_memory(Engine& engine, RankState& me, const MemoryBudget& budget) {
+    try {
+        engine.front_end_error(me, me.in_call ? call_name(me.call_kind, me.call_generic) : "", "out of memory",
+                               out_of_memory_message(budget.budget(), budget.exceeded()), me.call_loc);
+    } catch (const RunAborted&) {
+        engine.rank_exit(me);
+    }
+}
+
+void run_rank(Engine& engine, const Program& program, int rank, const MemoryBudget& budget) {
     RankState& me = engine.rank(rank);
     try {
         engine.rank_enter(me);
@@ -33,6 +47,8 @@ void run_rank(Engine& engine, const Program& program, int rank) {
         engine.rank_finished(me);
     } catch (const RunAborted&) {
         engine.rank_exit(me);
+    } catch (const std::bad_alloc&) {
+        out_of_memory(engine, me, budget);
     } catch (const std::exception& e) {
         engine.rank_threw(me, std::string(e.what()) + " (" + typeid(e).name() + ")");
     } catch (...) {
@@ -51,7 +67,7 @@ void place(pthread_t thread, int cpu) {
 
 void* thread_main(void* arg) {
     auto* t = static_cast<RankThread*>(arg);
-    run_rank(*t->engine, *t->program, t->rank);
+    run_rank(*t->engine, *t->program, t->rank, *t->budget);
     return nullptr;
 }
 
@@ -77,6 +93,8 @@ RunInfo run_info(const Config& config) {
 RunResult run(const Config& config, const Program& program) {
     config.validate();
     if (!program) throw ConfigError("run() needs a program to run");
+    // From here on, heap growth past the budget throws std::bad_alloc, which ends the run as "out of memory".
+    const MemoryBudget budget(run_memory_budget());
     RunResult result;
     const auto wall_start = std::chrono::steady_clock::now();
     if (config.reuse_threads) {
@@ -85,10 +103,10 @@ RunResult run(const Config& config, const Program& program) {
         if (threads.size() < config.ranks) {
             // No job was handed out: nothing runs, nothing to join.
             engine.fail_start("the system refused to start thread " + std::to_string(threads.size()) + " of " +
-                              std::to_string(config.ranks) + ": try fewer ranks or a smaller stack");
+                              std::to_string(config.ranks) + ": try fewer ranks (-n)");
         } else {
             for (int r = 0; r < config.ranks; ++r) place(threads.native(r), engine.cpu_for_rank(r));
-            threads.start([&](int r) { run_rank(engine, program, r); });
+            threads.start([&](int r) { run_rank(engine, program, r, budget); });
             engine.start();
             threads.join();
         }
@@ -104,7 +122,7 @@ RunResult run(const Config& config, const Program& program) {
         pthread_attr_setstacksize(&attr, config.stack_bytes);
         int started = 0;
         for (int r = 0; r < config.ranks; ++r) {
-            args[r] = RankThread{&engine, &program, r};
+            args[r] = RankThread{&engine, &program, r, &budget};
             int rc = pthread_create(&threads[r], &attr, thread_main, &args[r]);
             if (rc == 0) place(threads[r], engine.cpu_for_rank(r));
             if (rc != 0) {
@@ -112,7 +130,7 @@ RunResult run(const Config& config, const Program& program) {
                 // Run the ranks that could not get a thread as stopped: nothing may hang.
                 engine.fail_start("the system refused to start thread " + std::to_string(r) + " of " +
                                   std::to_string(config.ranks) + " (" + std::strerror(rc) +
-                                  "): try fewer ranks or a smaller stack");
+                                  "): try fewer ranks (-n)");
                 for (int k = 0; k < started; ++k) pthread_join(threads[k], nullptr);
                 result.trace.run.wall_seconds =
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();

@@ -46,6 +46,14 @@ Scenario make(std::string id, std::string title, std::string summary, OutcomeSta
     s.params = {{"count", 10000, "int64 elements sent to each destination (the tutorial's scaling_factor)", 1,
                  10'000'000}};
     s.program = [alltoall](Comm& comm, const Params& params) { run_challenge(comm, params, alltoall); };
+    // Every rank holds `values` and `new_values` (ranks * count int64 each); eager messages are also copied
+    // into their receivers' queues.
+    s.memory_bytes = [](const Config& config, const Params& params) {
+        const double ranks = config.ranks;
+        const double bytes = static_cast<double>(params.integer("count")) * 8;
+        const bool eager = !config.synchronous_sends && bytes <= static_cast<double>(config.eager_threshold);
+        return ranks * ranks * bytes * (eager ? 3 : 2);
+    };
     return s;
 }
 

@@ -5,6 +5,8 @@
 
 #include "scenarios/embedded_sources.hpp"
 
+#include "core/memory_budget.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -249,6 +251,15 @@ void check_ranks(const Scenario& scenario, int ranks) {
 RunResult run_scenario(const Scenario& scenario, Config config, const Value& overrides) {
     check_ranks(scenario, config.ranks);
     Params params = resolve_params(scenario, overrides);
+    if (scenario.memory_bytes) {
+        const double needed = scenario.memory_bytes(config, params);
+        const std::uint64_t budget = run_memory_budget();
+        if (needed > static_cast<double>(budget))
+            throw ScenarioError("scenario '" + scenario.id + "' on " + std::to_string(config.ranks) +
+                                " ranks with these parameters needs about " + format_memory(static_cast<std::uint64_t>(needed)) +
+                                ", more than its memory budget of " + format_memory(budget) +
+                                ": lower -n or the message size (or set the budget with --max-memory)");
+    }
     config.scenario = scenario.id;
     config.params = params.values();
     auto program = scenario.program;

@@ -52,6 +52,9 @@ struct Scenario {
     std::string source_file;      // path relative to the repository root: "scenarios/alltoall_deadlock.cpp"
     std::string_view source_text; // that file's text, embedded at build time
     std::function<void(Comm& world, const Params& params)> program;
+    // Optional, where the memory a run needs is predictable from its settings: about how many bytes it
+    // needs. A run that needs more than its memory budget is refused before it starts.
+    std::function<double(const Config& config, const Params& params)> memory_bytes;
 };
 
 // Thrown for an unknown scenario id, an unknown parameter, a value of the wrong type or out of range,

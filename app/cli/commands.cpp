@@ -10,6 +10,7 @@
 #include "app/cli/report.hpp"
 #include "core/atomic_file.hpp"
 #include "core/chrome_trace.hpp"
+#include "core/memory_budget.hpp"
 #include "core/terminal_text.hpp"
 #include "core/trace_json.hpp"
 #include "app/source/scenario_source.hpp"
@@ -164,6 +165,7 @@ void apply_replay(Prepared& p, const Trace& recorded) {
 Prepared prepare(std::span<const std::string> words, std::string_view command) {
     Prepared p;
     p.options = parse_run_options(words, command);
+    if (p.options.max_memory) set_run_memory_budget(*p.options.max_memory);
     p.source = open_program_source(p.options.program);
     p.config = make_config(*p.source, p.options);
     p.args = program_args(p.options);

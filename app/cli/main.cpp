@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ int run_command(const std::vector<std::string>& words) {
         std::cerr << "mpilab: " << mpilab::terminal_safe(e.what()) << "\n";
     } catch (const mpilab::ConfigError& e) {
         std::cerr << "mpilab: " << mpilab::terminal_safe(e.what()) << "\n";
+    } catch (const std::bad_alloc&) {   // outside a run (a run reports it as its outcome): loading a huge trace
+        std::cerr << "mpilab: out of memory: the system refused more memory; use a smaller trace, or lower -n or "
+                     "the message size\n";
     }
     return 1;
 }

@@ -4,6 +4,7 @@
 #include "core/collectives/algorithms.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <limits>
 #include <vector>
@@ -68,6 +69,30 @@ std::int64_t parse_integer(std::string_view text, std::string_view what, std::in
     return value;
 }
 
+std::uint64_t parse_memory_size(std::string_view text, std::string_view what) {
+    const std::string example = " (for example " + std::string(what) + " 4GB or " + std::string(what) + " 512MB)";
+    std::size_t end = 0;
+    while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.')) ++end;
+    double number = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + end, number);
+    if (end == 0 || ec != std::errc() || ptr != text.data() + end)
+        throw UsageError(std::string(what) + " expects a size, not '" + std::string(text) + "'" + example);
+    std::string unit(text.substr(end));
+    for (char& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    static const std::pair<const char*, double> units[] = {
+        {"", 1}, {"B", 1}, {"K", 1e3}, {"KB", 1e3}, {"M", 1e6}, {"MB", 1e6}, {"G", 1e9}, {"GB", 1e9}, {"T", 1e12},
+        {"TB", 1e12}, {"KIB", 1024.0}, {"MIB", 1048576.0}, {"GIB", 1073741824.0}, {"TIB", 1099511627776.0}};
+    for (const auto& [name, factor] : units) {
+        if (unit != name) continue;
+        const double bytes = number * factor;
+        if (bytes < 1e6 || bytes > 1e15)
+            throw UsageError(std::string(what) + " must be between 1MB and 1000TB, not '" + std::string(text) + "'");
+        return static_cast<std::uint64_t>(bytes);
+    }
+    throw UsageError(std::string(what) + ": unknown unit '" + std::string(text.substr(end)) + "'; use B, KB, MB, GB, TB" +
+                     " or KiB, MiB, GiB, TiB" + example);
+}
+
 RunOptions parse_run_options(std::span<const std::string> args, std::string_view command) {
     RunOptions options;
     const std::string where = "`mpilab " + std::string(command) + "`";
@@ -129,6 +154,8 @@ RunOptions parse_run_options(std::span<const std::string> args, std::string_view
                 options.max_runs = static_cast<std::uint64_t>(parse_integer(next_value("10000"), word, 1, std::int64_t{1} << 40));
             else
                 options.max_seconds = static_cast<double>(parse_integer(next_value("60"), word, 1, 1'000'000));
+        } else if (word == "--max-memory") {
+            options.max_memory = parse_memory_size(next_value("4GB"), "--max-memory");
         } else if (word == "--json" && !has_inline_value) {
             options.json = true;
         } else if ((word == "--verbose" || word == "-v") && !has_inline_value) {
@@ -203,6 +230,8 @@ Options of run and check:
   --trace FILE             save the trace as JSON (open it in mpilab-gui, or `mpilab show FILE`);
                            for check, the first failing match order (else the zero-buffering run)
   --chrome FILE            save the same trace in the Chrome trace format (Perfetto)
+  --max-memory SIZE        the run's memory budget, e.g. 4GB (default: 3/4 of the memory available); a
+                           run that needs more ends as "out of memory" instead of exhausting the machine
   --json                   print the run and its outcome as one JSON object instead of the report
   -v, --verbose            list every blocked rank, output line and warning (the report otherwise groups
                            ranks in the same place and keeps to about 60 lines at any rank count)

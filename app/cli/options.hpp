@@ -36,6 +36,7 @@ struct RunOptions {
     std::string replay_file;                       // run --replay FILE: its settings and choices
     std::optional<std::uint64_t> max_runs;         // check --max-runs N
     std::optional<double> max_seconds;             // check --max-seconds S
+    std::optional<std::uint64_t> max_memory;       // --max-memory SIZE (bytes): the budget of every run
     bool json = false;
     bool verbose = false;                          // --verbose: every blocked rank, output line and warning
 };
@@ -50,6 +51,10 @@ ProgramArgs program_args(const RunOptions& options);
 
 // A whole number in [min, max]; `what` names the option in the message ("-n", "--eager").
 std::int64_t parse_integer(std::string_view text, std::string_view what, std::int64_t min, std::int64_t max);
+
+// A size in bytes: a number with an optional unit B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB
+// (powers of 1024), e.g. "2GB", "1.5G", "512MiB"; `what` names the option in the message.
+std::uint64_t parse_memory_size(std::string_view text, std::string_view what);
 
 // The text `mpilab help` prints.
 std::string usage_text();

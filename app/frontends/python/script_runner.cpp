@@ -140,6 +140,14 @@ RankEnding ending_of(RankContext& context, PyObject* exception) {
                                          : std::string()) +
                      "; its traceback is in the rank's output. An exception that escapes a rank ends its process, "
                      "and mpiexec stops the whole job: every other rank was stopped.";
+    if (PyErr_GivenExceptionMatches(exception, PyExc_MemoryError)) {   // the run's memory ran out, as for C++
+        ending.kind = "out of memory";
+        ending.message = rank_name(context) + " ran out of memory (MemoryError)" +
+                         (site.where.known() ? " at " + std::string(site.where.file_name()) + ":" +
+                                                   std::to_string(site.where.line())
+                                             : std::string()) +
+                         ": lower -n or the message size; every other rank was stopped.";
+    }
     return ending;
 }
 
