@@ -3,6 +3,7 @@
 // mutation) ends in a TraceFormatError that says where — never in a crash.
 #include "core/trace_check.hpp"
 #include "core/trace_json.hpp"
+#include "tests/core/trace_mutation.hpp"
 
 #include <doctest/doctest.h>
 
@@ -596,44 +597,13 @@ TEST_CASE("trace json: randomly mutated files either load and keep every invaria
         sources.push_back(text.str());
     }
     std::mt19937_64 rng(20240601);
-    auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
-    const std::string_view replacements[] = {"\"x\"", "{}", "[]", "true", "null", "-1", "4294967295", "1e400", "0.5",
-                                             "99", "\"Send\"", "[\"bit9\"]", "{\"a\":[", "\"\\ud800\"", "-0"};
     // MPILAB_JSON_MUTATIONS=N runs N mutations instead (for a long run under the sanitizers).
     const char* rounds_env = std::getenv("MPILAB_JSON_MUTATIONS");
     const int rounds = rounds_env ? std::atoi(rounds_env) : 4000;
     int loaded = 0;
     int rejected = 0;
     for (int round = 0; round < rounds; ++round) {
-        std::string text = sources[static_cast<std::size_t>(round) % sources.size()];
-        int edits = 1 + static_cast<int>(pick(3));
-        for (int e = 0; e < edits && !text.empty(); ++e) {
-            switch (pick(7)) {
-                case 0: text.resize(pick(text.size())); break;                                      // truncate
-                case 1: text[pick(text.size())] ^= static_cast<char>(1u << pick(8)); break;           // flip a bit
-                case 2: text.insert(pick(text.size() + 1), 1, static_cast<char>(pick(256))); break;   // insert a byte
-                case 3: text.erase(pick(text.size()), 1); break;                                      // delete a byte
-                case 4: {   // replace the value after a random ':' with something of another type or range
-                    std::size_t at = text.find(':', pick(text.size()));
-                    if (at == std::string::npos) break;
-                    std::size_t end = text.find_first_of(",}]", at + 1);
-                    if (end == std::string::npos) end = text.size();
-                    text.replace(at + 1, end - at - 1, replacements[pick(std::size(replacements))]);
-                    break;
-                }
-                case 5: {   // change a digit: indexes and ranks go out of range
-                    std::size_t at = text.find_first_of("0123456789", pick(text.size()));
-                    if (at != std::string::npos) text[at] = static_cast<char>('0' + pick(10));
-                    break;
-                }
-                case 6: {   // duplicate a random chunk somewhere else
-                    std::size_t from = pick(text.size());
-                    std::string chunk = text.substr(from, pick(40));
-                    text.insert(pick(text.size() + 1), chunk);
-                    break;
-                }
-            }
-        }
+        const std::string text = testing::mutate_trace_text(sources[static_cast<std::size_t>(round) % sources.size()], rng);
         try {
             Trace t = trace_from_json(text);
             ++loaded;
