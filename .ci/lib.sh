@@ -12,9 +12,9 @@ MPILAB_PACKAGES=(
   python3-dev python3-numpy
 )
 
-# CI only: real mpi4py (Debian's is built on Open MPI) for the tests that compare what the tutorials'
-# Python programs print under it and under mpilab; elsewhere those tests say "skipped".
-MPILAB_CI_PYTHON_PACKAGES=(python3-mpi4py openmpi-bin)
+# CI only: the real MPIs the comparison tests run against — mpi4py (Debian's is built on Open MPI) for
+# the tutorials' Python programs, MPICH for the C corpus; elsewhere those tests say "skipped".
+MPILAB_CI_PACKAGES=(python3-mpi4py openmpi-bin mpich libmpich-dev)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
