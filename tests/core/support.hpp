@@ -1,4 +1,4 @@
-// Helpers shared by the core tests: configs and short names for outcomes.
+// Helpers shared by the core tests: configs, short names for outcomes, and test programs used by several.
 #pragma once
 
 #include "core/run.hpp"
@@ -23,6 +23,17 @@ inline const CallRecord* find_call(const Trace& t, int rank, CallKind kind) {
     for (const CallRecord& c : t.calls)
         if (c.rank == rank && c.kind == kind) return &c;
     return nullptr;
+}
+
+// A wildcard race: rank 0 receives size-2 messages from ANY_SOURCE, then one from the last rank by
+// name; it deadlocks in the match orders where a wildcard receive takes the last rank's message.
+inline void wildcard_race(Comm& w) {
+    if (w.rank() == 0) {
+        for (int i = 0; i < w.size() - 2; ++i) w.recv(ANY_SOURCE, 0);
+        w.recv(w.size() - 1, 0);
+    } else {
+        w.send(w.rank(), 0, 0);
+    }
 }
 
 }  // namespace mpilab::test

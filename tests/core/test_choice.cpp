@@ -38,16 +38,6 @@ std::vector<int> arrival_order(const RunResult& r) {
     return r.outcome().results.at("order").get<std::vector<int>>();
 }
 
-// Rank 0 receives size-2 messages from ANY_SOURCE, then one from the last rank by name.
-void wildcard_race(Comm& w) {
-    if (w.rank() == 0) {
-        for (int i = 0; i < w.size() - 2; ++i) w.recv(ANY_SOURCE, 0);
-        w.recv(w.size() - 1, 0);
-    } else {
-        w.send(w.rank(), 0, 0);
-    }
-}
-
 }  // namespace
 
 TEST_CASE("waitany returns the request that completes first in virtual time, not the lowest rank's") {

@@ -12,16 +12,6 @@ using namespace mpilab::test;
 
 namespace {
 
-// Rank 0 receives size-2 messages from ANY_SOURCE, then one from the last rank by name.
-void wildcard_race(Comm& w) {
-    if (w.rank() == 0) {
-        for (int i = 0; i < w.size() - 2; ++i) w.recv(ANY_SOURCE, 0);
-        w.recv(w.size() - 1, 0);
-    } else {
-        w.send(w.rank(), 0, 0);
-    }
-}
-
 std::function<Trace(const Config&)> runner(const Program& program) {
     return [program](const Config& c) { return run(c, program).trace; };
 }
