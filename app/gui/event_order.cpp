@@ -157,7 +157,8 @@ std::string describe_step(const Trace& t, const EventOrder& order, std::size_t s
         case EventKind::Match: {
             if (e.index >= t.messages.size()) break;
             const MessageRecord& m = t.messages[e.index];
-            const std::string what = "message " + describe_message(t, m);
+            // A step tells what happened so far: that a message is never received is the outcome's to say.
+            const std::string what = "message " + describe_message(t, m, false);
             if (e.kind == EventKind::Post)
                 return "rank " + std::to_string(m.src) + (m.protocol == Protocol::Rendezvous ? " posts the envelope of " : " posts ") + what;
             if (e.kind == EventKind::Match) return "rank " + std::to_string(m.dst) + "'s receive matches " + what;

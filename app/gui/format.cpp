@@ -63,8 +63,7 @@ std::string describe_call(const Trace& trace, const CallRecord& c) {
     if (is_point_to_point(c.kind) && (sends || receives || c.kind == CallKind::Sendrecv)) {
         s += c.tag == ANY_TAG ? ", any tag" : ", tag " + std::to_string(c.tag);
     }
-    else if (c.bytes > 0) s.append(", ").append(format_bytes(c.bytes));
-    else if (c.bytes > 0) s += ", " + format_bytes(c.bytes);
+    if (c.bytes > 0) s += ", " + format_bytes(c.bytes);
     if (c.protocol != Protocol::None) s += " (" + std::string(protocol_name(c.protocol)) + ")";
     if (c.op != OpKind::None) s += " op " + std::string(op_name(c.op));
     if (c.algorithm != 0 && c.algorithm < trace.algorithms.size()) s += " [" + trace.algorithms[c.algorithm] + "]";
@@ -72,11 +71,11 @@ std::string describe_call(const Trace& trace, const CallRecord& c) {
     return s;
 }
 
-std::string describe_message(const Trace& trace, const MessageRecord& m) {
+std::string describe_message(const Trace& trace, const MessageRecord& m, bool end_known) {
     std::string s = std::to_string(m.src) + " \xE2\x86\x92 " + std::to_string(m.dst) + ", tag " + std::to_string(m.tag) +
                     ", " + format_bytes(m.bytes) + ", " + std::string(protocol_name(m.protocol));
     if (m.collective()) s += " (collective)";
-    if (!m.received()) s += ", never received";
+    if (!m.received() && end_known) s += ", never received";
     return s;
 }
 

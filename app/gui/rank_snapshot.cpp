@@ -19,14 +19,19 @@ double request_completion(const TraceModel& model, std::uint32_t call_index) {
     const Trace& t = model.trace();
     const CallRecord& c = t.calls[call_index];
     if (is_nonblocking_collective(c.kind)) {
-        // Done when the rank's next wait-family call that returns after it does: the trace records
-        // the first request a wait covers, and a collective completes inside that wait.
+        // Done when the wait that covers it returns: a wait or test that names its request, or the
+        // first waitall after it (the trace names only a waitall's first request, which is never a
+        // later one than this). A wait that never returns completes nothing.
         const auto& lane = model.lane_calls(c.rank);
-        auto it = std::upper_bound(lane.begin(), lane.end(), c.enter,
-                                   [&](double x, std::uint32_t k) { return x < t.calls[k].enter; });
+        // From the calls entered at its time on (a zero-cost wait may share it), those after it.
+        auto it = std::lower_bound(lane.begin(), lane.end(), c.enter,
+                                   [&](std::uint32_t k, double x) { return t.calls[k].enter < x; });
         for (; it != lane.end(); ++it) {
             const auto& w = t.calls[*it];
-            if (w.request == c.request && *it != call_index) return w.unfinished() ? -1 : w.leave;
+            if (*it <= call_index) continue;   // a rank's calls are recorded in the order it made them
+            const bool covers = w.request == c.request ||
+                                (w.kind == CallKind::Waitall && w.request != 0 && w.request <= c.request);
+            if (covers) return w.unfinished() ? -1 : w.leave;
         }
         return -1;
     }

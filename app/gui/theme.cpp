@@ -24,6 +24,7 @@ Palette dark_palette() {
     set(RankState::Finished, rgb(120, 124, 130));
     set(RankState::Deadlocked, rgb(229, 57, 53));
     set(RankState::Failed, rgb(216, 27, 96));
+    set(RankState::Stopped, rgb(141, 110, 99));
     p.merged = rgb(176, 176, 176);
     p.eager = rgb(255, 238, 88);
     p.rendezvous = rgb(255, 112, 67);
@@ -57,6 +58,7 @@ Palette light_palette() {
     set(RankState::Finished, rgb(158, 158, 158));
     set(RankState::Deadlocked, rgb(211, 47, 47));
     set(RankState::Failed, rgb(194, 24, 91));
+    set(RankState::Stopped, rgb(121, 85, 72));
     p.merged = rgb(110, 110, 110);
     p.eager = rgb(120, 100, 0);
     p.rendezvous = rgb(216, 67, 21);

@@ -21,6 +21,7 @@ const char* rank_state_name(RankState s) {
     case RankState::Finished: return "finished";
     case RankState::Deadlocked: return "deadlocked";
     case RankState::Failed: return "failed";
+    case RankState::Stopped: return "stopped";
     case RankState::Count_: break;
     }
     return "?";
@@ -40,6 +41,16 @@ RankState call_state(const CallRecord& call) {
     default:
         return RankState::BlockedWait;
     }
+}
+
+RankState end_state(RankEnd end) {
+    switch (end) {
+    case RankEnd::Finished: return RankState::Finished;
+    case RankEnd::Deadlocked: return RankState::Deadlocked;
+    case RankEnd::Failed: return RankState::Failed;
+    case RankEnd::Aborted: break;
+    }
+    return RankState::Stopped;
 }
 
 std::size_t first_at_or_after(const std::vector<double>& values, double x) {
@@ -307,9 +318,8 @@ RankState TraceModel::state_at(int rank, double t) const {
     if (c != NONE) {
         const auto& call = tr.calls[c];
         if (call.unfinished() && t >= last_activity_ && has_record) {
-            RankEnd e = tr.ranks[rank].end;
-            if (e == RankEnd::Deadlocked) return RankState::Deadlocked;
-            if (e != RankEnd::Finished) return RankState::Failed;
+            const RankState end = end_state(tr.ranks[rank].end);
+            if (end != RankState::Finished) return end;
         }
         if (call.flags & CALL_FAILED && t >= last_activity_) return RankState::Failed;
         // At the instant a rank's last call returns, the rank has finished.
@@ -322,11 +332,8 @@ RankState TraceModel::state_at(int rank, double t) const {
     if (has_record) {
         const auto& r = tr.ranks[rank];
         if (t >= r.end_time) {
-            switch (r.end) {
-            case RankEnd::Finished: return RankState::Finished;
-            case RankEnd::Deadlocked: return t >= last_activity_ ? RankState::Deadlocked : RankState::BlockedWait;
-            default: return RankState::Failed;
-            }
+            if (r.end == RankEnd::Deadlocked && t < last_activity_) return RankState::BlockedWait;
+            return end_state(r.end);
         }
         return RankState::Running;
     }

@@ -28,10 +28,15 @@ enum class RankState : std::uint8_t {
     Collective,    // inside a collective
     Finished,      // returned from its program
     Deadlocked,    // stuck for ever at the end of the run
-    Failed,        // ended by an error (its own or another rank's abort)
+    Failed,        // ended by its own error (the rank whose call failed)
+    Stopped,       // ended without finishing: the run was cancelled, or another rank's error aborted it
     Count_
 };
 const char* rank_state_name(RankState s);
+
+// How a rank that stopped looks at the end: only the rank whose call failed is "failed"; one that a
+// cancel or another rank's error ended is "stopped", neither blocked nor finished.
+RankState end_state(RankEnd end);
 
 // The state a call shows while a rank is inside it.
 RankState call_state(const CallRecord& call);

@@ -72,7 +72,7 @@ void call_tooltip(const GuiState& gui, std::uint32_t call) {
     ImGui::Text("rank %d: %s", c.rank, describe_call(t, c).c_str());
     colour_swatch(state_colour(call_state(c)));
     ImGui::TextUnformatted(rank_state_name(call_state(c)));
-    if (c.unfinished()) ImGui::Text("entered at %s, never returned", format_time(c.enter).c_str());
+    if (c.unfinished()) ImGui::Text(outcome_revealed(gui) ? "entered at %s, never returned" : "entered at %s", format_time(c.enter).c_str());
     else ImGui::Text("%s \xE2\x80\x93 %s (%s)", format_time(c.enter).c_str(), format_time(c.leave).c_str(),
                      format_time(c.leave - c.enter).c_str());
     std::string where = location_text(t, c.location);
@@ -86,10 +86,11 @@ void message_tooltip(const GuiState& gui, std::uint32_t message) {
     const Trace& virtual_times = gui.time_model ? gui.time_model->trace() : t;
     const MessageRecord& m = message < virtual_times.messages.size() ? virtual_times.messages[message] : t.messages[message];
     ImGui::BeginTooltip();
-    ImGui::Text("message %u: %s", message, describe_message(t, m).c_str());
+    const bool revealed = outcome_revealed(gui);
+    ImGui::Text("message %u: %s", message, describe_message(t, m, revealed).c_str());
     ImGui::Text("posted %s", format_time(m.post_time).c_str());
     if (m.match_time >= 0) ImGui::Text("matched %s", format_time(m.match_time).c_str());
-    else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().bad), "never matched by a receive");
+    else if (revealed) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().bad), "never matched by a receive");
     if (m.arrival_time >= 0) ImGui::Text("arrived %s", format_time(m.arrival_time).c_str());
     if (m.complete_time >= 0) ImGui::Text("receive completed %s", format_time(m.complete_time).c_str());
     ImGui::EndTooltip();
@@ -108,7 +109,7 @@ void empty_hint(const char* text) {
 void draw_legend(GuiState& gui) {
     const RankState shown[] = {RankState::Running, RankState::InCall, RankState::BlockedSend, RankState::BlockedRecv,
                                RankState::BlockedWait, RankState::Collective, RankState::Computing,
-                               RankState::Finished, RankState::Deadlocked, RankState::Failed};
+                               RankState::Finished, RankState::Deadlocked, RankState::Failed, RankState::Stopped};
     // Items flow onto the next line when the window is narrow.
     const float right = ImGui::GetWindowContentRegionMax().x;
     auto room_for = [&](float width) {

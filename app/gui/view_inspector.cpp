@@ -32,24 +32,37 @@ void draw_rank_inspector(GuiState& gui) {
     }
 
     ImGui::Separator();
-    if (s.current_call != NONE) {
-        const CallRecord& c = trace.calls[s.current_call];
-        const CallRecord& timed = s.current_call < virtual_times.calls.size() ? virtual_times.calls[s.current_call] : c;
-        ImGui::TextDisabled("Current call");
+    const bool revealed = outcome_revealed(gui);
+    // A call with its times (virtual, also by event) and its message. Whether it returned, and that
+    // it never does, are for the playback to reveal.
+    auto show_call = [&](const char* title, std::uint32_t id) {
+        const CallRecord& c = trace.calls[id];
+        const CallRecord& timed = id < virtual_times.calls.size() ? virtual_times.calls[id] : c;
+        ImGui::TextDisabled("%s", title);
         ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted(describe_call(trace, c).c_str());
         ImGui::PopTextWrapPos();
-        // By event, whether it returned is for the playback to reveal.
-        const bool returned = !c.unfinished() && (!gui.by_event || c.leave <= gui.playhead);
+        const bool returned = !c.unfinished() && c.leave <= gui.playhead;
+        const char* never = c.unfinished() && revealed ? ", never returned" : "";
         ImGui::Text("entered %s%s", format_time(timed.enter).c_str(),
-                    returned ? (", returned " + format_time(timed.leave)).c_str() : gui.by_event ? "" : ", never returned");
+                    returned ? (", returned " + format_time(timed.leave)).c_str() : never);
         if (c.request != 0) ImGui::Text("request #%u", c.request);
         if (c.message != NONE && c.message < trace.messages.size()) {
             ImGui::TextDisabled("message:");
             ImGui::SameLine();
-            ImGui::TextUnformatted(describe_message(trace, trace.messages[c.message]).c_str());
+            ImGui::TextUnformatted(describe_message(trace, trace.messages[c.message], revealed).c_str());
             if (ImGui::IsItemHovered()) message_tooltip(gui, c.message);
         }
+    };
+    // The call clicked in the timeline or the outcome, when it is not the one the rank is in now (a
+    // zero-length call beside a blocked one, or a call of the past).
+    const std::uint32_t clicked = gui.selection.call;
+    if (clicked != NONE && clicked < trace.calls.size() && trace.calls[clicked].rank == rank && clicked != s.current_call) {
+        show_call("Selected call", clicked);
+        ImGui::Separator();
+    }
+    if (s.current_call != NONE) {
+        show_call("Current call", s.current_call);
     } else if (s.last_call != NONE) {
         ImGui::TextDisabled("Between calls; last call:");
         ImGui::TextUnformatted(describe_call(trace, trace.calls[s.last_call]).c_str());
@@ -88,7 +101,7 @@ void draw_rank_inspector(GuiState& gui) {
         const auto& p = s.pending_requests[i];
         const CallRecord& c = trace.calls[p.call];
         ImGui::BulletText("#%u %s%s", c.request, describe_call(trace, c).c_str(),
-                          p.done_at < 0 ? " (never completes)" : "");
+                          p.done_at < 0 && revealed ? " (never completes)" : "");
     }
     if (s.pending_requests.size() > shown) ImGui::TextDisabled("... %zu more", s.pending_requests.size() - shown);
 

@@ -156,14 +156,21 @@ void draw_playback(GuiState& gui) {
     if (ImGui::Button(step_label)) step_rank(gui, gui.selection.rank);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Move to the selected rank's next event (S; digits select a rank)");
 
-    flow(button_width("Jump to deadlock"));
     const bool stuck = model && model->trace().outcome.status != OutcomeStatus::Completed;
     const bool revealed = outcome_revealed(gui);
-    ImGui::BeginDisabled(!stuck);
-    const bool is_error = model && model->trace().outcome.status == OutcomeStatus::Error;
+    const OutcomeStatus status = model ? model->trace().outcome.status : OutcomeStatus::Completed;
     if (stuck) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(with_alpha(palette().bad, revealed ? 0.75f : 0.45f)));
-    if (ImGui::Button(!revealed && stuck ? "Reveal outcome" : is_error ? "Jump to error" : "Jump to deadlock")) reveal_outcome(gui);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Go to where the run got stuck or failed (D)");
+    // A cancelled run neither deadlocked nor failed: it offers the place it stopped, nothing more.
+    const char* jump = !revealed && stuck                      ? "Reveal outcome"
+                       : status == OutcomeStatus::Error     ? "Jump to error"
+                       : status == OutcomeStatus::Cancelled ? "Jump to where it stopped"
+                                                            : "Jump to deadlock";
+    flow(button_width(jump));
+    ImGui::BeginDisabled(!stuck);
+    if (ImGui::Button(jump)) reveal_outcome(gui);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(status == OutcomeStatus::Cancelled ? "Go to where the run was cancelled (D)"
+                                                             : "Go to where the run got stuck or failed (D)");
     if (stuck) ImGui::PopStyleColor();
     ImGui::EndDisabled();
 

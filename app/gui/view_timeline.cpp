@@ -312,6 +312,10 @@ void draw_timeline(GuiState& gui) {
                             std::max(1.5f, em() * 0.12f));
             } else if (c.flags & CALL_FAILED) {
                 dl->AddRect(ImVec2(xa, top), ImVec2(xb, bottom), state_colour(RankState::Failed), 0, 0, 2.5f);
+            } else if (c.unfinished() && r < static_cast<int>(trace.ranks.size()) && trace.ranks[r].end == RankEnd::Aborted) {
+                // Stopped by a cancel or another rank's error: neither blocked for ever nor failed.
+                dl->AddRect(ImVec2(xa, top), ImVec2(xb, bottom), state_colour(RankState::Stopped), 0, 0,
+                            std::max(1.5f, em() * 0.12f));
             }
             if (ci == gui.selection.call) {
                 dl->AddRect(ImVec2(xa - 2, top - 2), ImVec2(xb + 2, bottom + 2), pal.selection, 0, 0, 2.0f);

@@ -85,3 +85,45 @@ TEST_CASE("at a deadlock every rank is deadlocked in its send with its envelope 
     CHECK(model->trace().calls[s.current_call].kind == CallKind::Send);
     CHECK(s.unexpected_messages.size() == 1);   // rank 0's rendezvous envelope
 }
+
+namespace {
+
+// Rank 0 starts two igathers (requests 3 and 4) and completes both in one waitall, which the trace
+// records by its first request only; `waitall_returns` false: the waitall is stuck for ever.
+Trace igathers_and_waitall(bool waitall_returns) {
+    Trace t = two_rank_world();
+    auto first = add_call(t, 0, CallKind::Igather, 0.0, 0.0);
+    t.calls[first].request = 3;
+    auto second = add_call(t, 0, CallKind::Igather, 0.0, 0.0);
+    t.calls[second].request = 4;
+    auto wait = add_call(t, 0, CallKind::Waitall, 0.0, waitall_returns ? 2.0 : 0.0,
+                         CALL_BLOCKED | (waitall_returns ? 0 : CALL_UNFINISHED));
+    t.calls[wait].request = 3;
+    t.ranks.resize(2);
+    t.ranks[0].end_time = waitall_returns ? 2.0 : 0.0;
+    t.ranks[0].end = waitall_returns ? RankEnd::Finished : RankEnd::Deadlocked;
+    t.ranks[1].end_time = 0.0;
+    if (!waitall_returns) t.outcome.status = OutcomeStatus::Deadlock;
+    return t;
+}
+
+}  // namespace
+
+TEST_CASE("every request a waitall completes is done when it returns, not only the one the trace names") {
+    auto model = model_of(igathers_and_waitall(true));
+    CHECK(request_completion(*model, 0) == doctest::Approx(2.0));
+    CHECK(request_completion(*model, 1) == doctest::Approx(2.0));
+    auto during = rank_snapshot(*model, 0, 1.0);
+    CHECK(during.pending_requests.size() == 2);
+    CHECK(rank_snapshot(*model, 0, 2.5).pending_requests.empty());
+}
+
+TEST_CASE("the requests of a waitall that never returns never complete") {
+    auto model = model_of(igathers_and_waitall(false));
+    CHECK(request_completion(*model, 0) < 0);
+    CHECK(request_completion(*model, 1) < 0);
+    auto s = rank_snapshot(*model, 0, model->end_time());
+    REQUIRE(s.pending_requests.size() == 2);
+    CHECK(s.pending_requests[0].done_at < 0);
+    CHECK(s.pending_requests[1].done_at < 0);
+}

@@ -38,7 +38,40 @@ Trace small_trace() {
     return t;
 }
 
+// Rank 0 fails in its recv at 2 (the run's error); rank 1 is stopped in its recv by that abort; or,
+// with `cancelled`, both are stopped by a cancel and nobody failed.
+Trace stopped_trace(bool cancelled) {
+    Trace t = two_rank_world();
+    add_call(t, 0, CallKind::Recv, 1.0, 1.0, CALL_UNFINISHED | (cancelled ? 0 : CALL_FAILED));
+    add_call(t, 1, CallKind::Recv, 0.5, 0.5, CALL_BLOCKED | CALL_UNFINISHED);
+    add_call(t, 1, CallKind::Compute, 0.0, 0.5);
+    t.ranks.resize(2);
+    t.ranks[0].end_time = 2.0;
+    t.ranks[0].end = cancelled ? RankEnd::Aborted : RankEnd::Failed;
+    t.ranks[1].end_time = 0.5;
+    t.ranks[1].end = RankEnd::Aborted;
+    t.outcome.status = cancelled ? OutcomeStatus::Cancelled : OutcomeStatus::Error;
+    return t;
+}
+
 }  // namespace
+
+TEST_CASE("a rank stopped by another rank's error is drawn stopped, only the failing rank failed") {
+    auto model = model_of(stopped_trace(false));
+    const double end = model->end_time();
+    CHECK(model->state_at(1, 0.7) == RankState::BlockedRecv);   // before the run ended: still waiting
+    CHECK(model->state_at(0, end) == RankState::Failed);
+    CHECK(model->state_at(1, end) == RankState::Stopped);
+}
+
+TEST_CASE("every rank of a cancelled run that did not finish is stopped, not failed, blocked or finished") {
+    auto model = model_of(stopped_trace(true));
+    const double end = model->end_time();
+    CHECK(model->state_at(0, end) == RankState::Stopped);
+    CHECK(model->state_at(1, end) == RankState::Stopped);
+    CHECK(end_state(RankEnd::Aborted) == RankState::Stopped);
+    CHECK(end_state(RankEnd::Finished) == RankState::Finished);
+}
 
 TEST_CASE("calls are sorted per lane by their enter time") {
     auto model = model_of(small_trace());
