@@ -39,6 +39,36 @@ bool begin_panel(const char* name, ImVec2 pos, ImVec2 size, ImGuiWindowFlags ext
     return ImGui::Begin(name, nullptr, kPanel | extra);
 }
 
+// The area below the playback bar, where a maximised panel goes; set by draw_frame each frame.
+struct Body {
+    ImVec2 pos, size;
+    bool maximised_drawn = false;   // the maximised panel exists in this frame's layout
+};
+Body g_body;
+
+// A panel of the layout: at its place, or over the whole body when it is maximised (then no other
+// panel is drawn). Double-clicking its title maximises or restores it; the panel under the mouse is
+// remembered for the M key.
+template <class Draw>
+void panel(GuiState& gui, const char* name, ImVec2 pos, ImVec2 size, ImGuiWindowFlags extra, Draw draw) {
+    const bool maximised = gui.maximised == name;
+    if (!gui.maximised.empty() && !maximised) return;
+    if (maximised) {
+        pos = g_body.pos;
+        size = g_body.size;
+        g_body.maximised_drawn = true;
+    }
+    if (begin_panel(name, pos, size, extra)) draw();
+    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem))
+        gui.hovered_panel = name;
+    if (!(extra & ImGuiWindowFlags_NoTitleBar) && ImGui::IsWindowHovered() &&
+        ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+        const ImVec2 mouse = ImGui::GetIO().MousePos, at = ImGui::GetWindowPos();
+        if (mouse.y >= at.y && mouse.y < at.y + ImGui::GetFrameHeight()) gui.maximised = maximised ? "" : name;
+    }
+    ImGui::End();
+}
+
 void draw_menu(GuiState& gui) {
     // The bar's own colour covers its whole window, so the window's background would be painted for
     // nothing (a 1920-pixel strip the software renderer blends every frame).
@@ -52,6 +82,8 @@ void draw_menu(GuiState& gui) {
         ImGui::Separator();
         if (ImGui::MenuItem("Projector layout", "P", gui.projector)) gui.projector = !gui.projector;
         if (ImGui::MenuItem("Timeline legend", "L", gui.legend_open)) gui.legend_open = !gui.legend_open;
+        if (ImGui::MenuItem("Big clock", "C", gui.big_clock)) gui.big_clock = !gui.big_clock;
+        if (ImGui::MenuItem("Restore the maximised panel", "Esc", false, !gui.maximised.empty())) gui.maximised.clear();
         ImGui::Separator();
         for (float s : {1.0f, 1.25f, 1.5f, 2.0f, 2.5f, 3.0f}) {
             char label[32];
@@ -65,6 +97,7 @@ void draw_menu(GuiState& gui) {
         ImGui::TextUnformatted("Left / Right, PageUp / PageDown: previous / next event    Home / End: start / end");
         ImGui::TextUnformatted("S: step the selected rank    0-9: select a rank    D: reveal the deadlock or error");
         ImGui::TextUnformatted("E: step by event order / by virtual time    P: projector layout    ?: all keys");
+        ImGui::TextUnformatted("M or double-click a title: maximise a panel (Esc restores)    C: big clock");
         ImGui::TextUnformatted("Timeline: wheel zooms at the cursor, drag pans, click selects,");
         ImGui::TextUnformatted("          double-click fits, wheel over the rank labels scrolls lanes");
         ImGui::TextUnformatted("Click a rank anywhere to select it in every view.");
@@ -151,6 +184,8 @@ void draw_keys(GuiState& gui) {
             {"+ / - / F", "zoom the timeline in / out / fit the whole run"},
             {"P", "projector layout: timeline, topology and outcome only"},
             {"L", "show / hide the timeline's legend"},
+            {"M, double-click a title", "maximise the panel under the mouse;  M or Esc restores"},
+            {"C", "a big clock for the back row (event counter and virtual time)"},
             {"?", "this list"},
         };
         if (ImGui::BeginTable("##keys", 2)) {
@@ -170,11 +205,19 @@ void draw_keys(GuiState& gui) {
 // Keys for the layout and the timeline's zoom (playback's own keys are in the playback bar).
 void handle_layout_keys(GuiState& gui) {
     if (ImGui::GetIO().WantTextInput) return;
+    // Escape restores a maximised panel, unless a notice takes it first.
+    if (gui.notice.title.empty() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) gui.maximised.clear();
     for (ImWchar c : ImGui::GetIO().InputQueueCharacters) {
         if (c == '?') gui.show_keys = !gui.show_keys;
         else if (c == 'p' || c == 'P') gui.projector = !gui.projector;
         else if (c == 'l' || c == 'L') gui.legend_open = !gui.legend_open;
         else if (c == 'f' || c == 'F') gui.fit_request = true;
+        else if (c == 'c' || c == 'C') gui.big_clock = !gui.big_clock;
+        else if (c == 'm' || c == 'M') {
+            // Maximise the panel under the mouse (the timeline if none), or restore.
+            if (!gui.maximised.empty()) gui.maximised.clear();
+            else gui.maximised = gui.hovered_panel.empty() ? "Timeline" : gui.hovered_panel;
+        }
         else if (c == '+' || c == '=' || c == '-') {
             // Zoom around the playhead, so what is happening now stays in view.
             const double factor = c == '-' ? 1.5 : 1 / 1.5;
@@ -190,6 +233,62 @@ void handle_layout_keys(GuiState& gui) {
 // The layout adapts to the window in font units (em): three columns where they fit (about 72 em),
 // else the timeline across the whole width with the details in tabs below; the projector layout shows
 // the timeline, the topology and the outcome only. Every size follows the presentation scale.
+void draw_panels(GuiState& gui, ImVec2 o, float W, float body_top, float body_h) {
+    constexpr ImGuiWindowFlags kCanvas = ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
+    const bool wide = W >= em() * 72 && !gui.projector;
+    if (!wide) {
+        // Timeline across the whole width; below it the topology, the outcome and (unless projecting)
+        // the details in tabs. Its title bar goes: on a projector every line of height is a lane.
+        const float timeline_h = std::max(body_h * (gui.projector ? 0.52f : 0.58f), em() * 8);
+        panel(gui, "Timeline", ImVec2(o.x, body_top), ImVec2(W, timeline_h), kCanvas | ImGuiWindowFlags_NoTitleBar,
+              [&] { draw_timeline(gui); });
+        const float lower_top = body_top + timeline_h;
+        const float lower_h = std::max(body_h - timeline_h, em() * 4);
+        const float details_w = gui.projector ? 0.0f : std::max(W * 0.34f, em() * 16);
+        const float topo_w = std::min((W - details_w) * 0.42f, lower_h * 1.15f);
+        panel(gui, "Topology", ImVec2(o.x, lower_top), ImVec2(topo_w, lower_h), kCanvas, [&] { draw_topology(gui); });
+        panel(gui, "Outcome", ImVec2(o.x + topo_w, lower_top), ImVec2(W - details_w - topo_w, lower_h), 0,
+              [&] { draw_deadlock_panel(gui); });
+        if (!gui.projector) {
+            panel(gui, "Details", ImVec2(o.x + W - details_w, lower_top), ImVec2(details_w, lower_h),
+                  ImGuiWindowFlags_NoTitleBar, [&] { draw_details_tabs(gui, true); });
+        }
+        return;
+    }
+
+    const float left_w = std::clamp(W * 0.2f, std::min(em() * 18, W * 0.3f), std::max(em() * 30, W * 0.2f));
+    const float right_w = std::clamp(W * 0.27f, std::min(em() * 22, W * 0.33f), std::max(em() * 34, W * 0.27f));
+    const float center_w = std::max(W - left_w - right_w, em() * 10);
+
+    panel(gui, "Scenarios and files", ImVec2(o.x, body_top), ImVec2(left_w, body_h), 0, [&] {
+        if (ImGui::BeginTabBar("##left")) {
+            if (ImGui::BeginTabItem("Scenarios")) { draw_scenario_browser(gui); ImGui::EndTabItem(); }
+            if (ImGui::BeginTabItem("Files")) { draw_files(gui); ImGui::EndTabItem(); }
+            ImGui::EndTabBar();
+        }
+    });
+
+    const float timeline_h = body_h * 0.55f;
+    panel(gui, "Timeline", ImVec2(o.x + left_w, body_top), ImVec2(center_w, timeline_h), kCanvas,
+          [&] { draw_timeline(gui); });
+
+    const float lower_top = body_top + timeline_h;
+    const float lower_h = body_h - timeline_h;
+    const float topo_w = std::min(center_w * 0.42f, lower_h * 1.1f);
+    panel(gui, "Topology", ImVec2(o.x + left_w, lower_top), ImVec2(topo_w, lower_h), kCanvas, [&] { draw_topology(gui); });
+    panel(gui, "Outcome", ImVec2(o.x + left_w + topo_w, lower_top), ImVec2(center_w - topo_w, lower_h), 0,
+          [&] { draw_deadlock_panel(gui); });
+
+    const float right_x = o.x + left_w + center_w;
+    const float inspector_h = body_h * 0.4f;
+    panel(gui, "Rank inspector", ImVec2(right_x, body_top), ImVec2(right_w, inspector_h), 0,
+          [&] { draw_rank_inspector(gui); });
+    panel(gui, "Details", ImVec2(right_x, body_top + inspector_h), ImVec2(right_w, body_h - inspector_h),
+          ImGuiWindowFlags_NoTitleBar, [&] { draw_details_tabs(gui, false); });
+}
+
+// One frame: the playback bar on top, the panels below it (or the one maximised), then the
+// overlays (the big clock, the list of keys, a notice).
 void draw_frame(GuiState& gui) {
     advance_playback(gui);
     handle_layout_keys(gui);
@@ -210,86 +309,10 @@ void draw_frame(GuiState& gui) {
     }
     ImGui::End();
 
-    const bool wide = W >= em() * 72 && !gui.projector;
-    if (!wide) {
-        // Timeline across the whole width; below it the topology, the outcome and (unless projecting)
-        // the details in tabs.
-        // Its title bar goes: on a projector every line of height is a lane.
-        const float timeline_h = std::max(body_h * (gui.projector ? 0.52f : 0.58f), em() * 8);
-        if (begin_panel("Timeline", ImVec2(o.x, body_top), ImVec2(W, timeline_h),
-                        ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoTitleBar)) {
-            draw_timeline(gui);
-        }
-        ImGui::End();
-        const float lower_top = body_top + timeline_h;
-        const float lower_h = std::max(body_h - timeline_h, em() * 4);
-        const float details_w = gui.projector ? 0.0f : std::max(W * 0.34f, em() * 16);
-        const float topo_w = std::min((W - details_w) * 0.42f, lower_h * 1.15f);
-        if (begin_panel("Topology", ImVec2(o.x, lower_top), ImVec2(topo_w, lower_h),
-                        ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
-            draw_topology(gui);
-        }
-        ImGui::End();
-        if (begin_panel("Outcome", ImVec2(o.x + topo_w, lower_top), ImVec2(W - details_w - topo_w, lower_h))) {
-            draw_deadlock_panel(gui);
-        }
-        ImGui::End();
-        if (!gui.projector) {
-            if (begin_panel("Details", ImVec2(o.x + W - details_w, lower_top), ImVec2(details_w, lower_h),
-                            ImGuiWindowFlags_NoTitleBar)) {
-                draw_details_tabs(gui, true);
-            }
-            ImGui::End();
-        }
-        draw_keys(gui);
-        draw_notice(gui);
-        return;
-    }
-
-    const float left_w = std::clamp(W * 0.2f, std::min(em() * 18, W * 0.3f), std::max(em() * 30, W * 0.2f));
-    const float right_w = std::clamp(W * 0.27f, std::min(em() * 22, W * 0.33f), std::max(em() * 34, W * 0.27f));
-    const float center_w = std::max(W - left_w - right_w, em() * 10);
-
-    if (begin_panel("Scenarios and files", ImVec2(o.x, body_top), ImVec2(left_w, body_h))) {
-        if (ImGui::BeginTabBar("##left")) {
-            if (ImGui::BeginTabItem("Scenarios")) { draw_scenario_browser(gui); ImGui::EndTabItem(); }
-            if (ImGui::BeginTabItem("Files")) { draw_files(gui); ImGui::EndTabItem(); }
-            ImGui::EndTabBar();
-        }
-    }
-    ImGui::End();
-
-    const float timeline_h = body_h * 0.55f;
-    if (begin_panel("Timeline", ImVec2(o.x + left_w, body_top), ImVec2(center_w, timeline_h),
-                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
-        draw_timeline(gui);
-    }
-    ImGui::End();
-
-    const float lower_top = body_top + timeline_h;
-    const float lower_h = body_h - timeline_h;
-    const float topo_w = std::min(center_w * 0.42f, lower_h * 1.1f);
-    if (begin_panel("Topology", ImVec2(o.x + left_w, lower_top), ImVec2(topo_w, lower_h),
-                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
-        draw_topology(gui);
-    }
-    ImGui::End();
-    if (begin_panel("Outcome", ImVec2(o.x + left_w + topo_w, lower_top), ImVec2(center_w - topo_w, lower_h))) {
-        draw_deadlock_panel(gui);
-    }
-    ImGui::End();
-
-    const float right_x = o.x + left_w + center_w;
-    const float inspector_h = body_h * 0.4f;
-    if (begin_panel("Rank inspector", ImVec2(right_x, body_top), ImVec2(right_w, inspector_h))) {
-        draw_rank_inspector(gui);
-    }
-    ImGui::End();
-    if (begin_panel("Details", ImVec2(right_x, body_top + inspector_h), ImVec2(right_w, body_h - inspector_h),
-                    ImGuiWindowFlags_NoTitleBar)) {
-        draw_details_tabs(gui, false);
-    }
-    ImGui::End();
+    g_body = {ImVec2(o.x, body_top), ImVec2(W, body_h), false};
+    draw_panels(gui, o, W, body_top, body_h);
+    if (!gui.maximised.empty() && !g_body.maximised_drawn) gui.maximised.clear();   // not in this layout
+    if (gui.big_clock) draw_big_clock(gui, g_body.pos, g_body.size);
     draw_keys(gui);
     draw_notice(gui);
 }
@@ -475,6 +498,7 @@ int run_app(const GuiOptions& options) {
         gui.scale = options.scale;
         gui.dark = !options.light;
         gui.projector = options.projector;
+        gui.big_clock = options.big_clock;
         rebuild_fonts_if_needed(gui, theme);
 
         std::string error;

@@ -97,6 +97,9 @@ struct GuiState {
     bool projector = false;            // timeline, topology and outcome only, large
     bool legend_open = true;
     bool show_keys = false;            // the list of keys ('?')
+    bool big_clock = false;            // a large event counter and clock over the panels ('C')
+    std::string maximised;             // the panel shown over the whole body (empty: the layout)
+    std::string hovered_panel;         // the panel under the mouse last frame (what 'M' maximises)
     float playback_height = 0;         // measured by the playback bar each frame (0: not yet)
     bool dark = true;
     bool theme_dirty = true;           // fonts and style must be rebuilt before the next frame

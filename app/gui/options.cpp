@@ -13,7 +13,7 @@ namespace mpilab::gui {
 const char* usage_text() {
     return "usage: mpilab-gui [ID | PROGRAM | TRACE.json] [--scenario ID] [-n RANKS] [--set NAME=VALUE]... [--eager BYTES]\n"
            "                  [--schedule POLICY] [--seed S] [--algorithm COLL=ALG]... [--trace FILE]\n"
-           "                  [--scale S] [--light] [--projector]\n"
+           "                  [--scale S] [--light] [--projector] [--big-clock]\n"
            "       mpilab-gui --screenshot OUT.png [same options] [--at-end | --time T | --event N] [--size WxH]\n"
            "                  [--frames N --frame-times] [--report-layout FILE]\n"
            "Without --screenshot it opens a window (it needs a display; on a machine without one use\n"
@@ -117,6 +117,7 @@ GuiOptions parse_options(int argc, const char* const* argv) {
         else if (arg == "--frame-times") o.frame_times = true;
         else if (arg == "--report-layout") o.report_layout = value();
         else if (arg == "--projector") o.projector = true;
+        else if (arg == "--big-clock") o.big_clock = true;
         else if (!arg.starts_with("-") && arg.ends_with(".json")) o.trace_file = arg;
         else if (!arg.starts_with("-")) { o.scenario = arg; o.scenario_given = true; }   // a scenario or a program file
         else throw std::invalid_argument("unknown option '" + shown(arg) + "'");

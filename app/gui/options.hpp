@@ -1,6 +1,6 @@
 // The command line of mpilab-gui: the interactive start and the headless screenshot / benchmark mode.
 //   mpilab-gui [--scenario ID] [-n RANKS] [--set NAME=VALUE]... [--eager BYTES] [--schedule P] [--seed S]
-//              [--trace FILE] [--scale S] [--light]
+//              [--trace FILE] [--scale S] [--light] [--projector] [--big-clock]
 //              [--screenshot OUT.png [--at-end | --time T | --event N] [--size WxH] [--frames N --frame-times]]
 //              [--demo-trace MESSAGES [--demo-ranks R]]
 #pragma once
@@ -41,6 +41,7 @@ struct GuiOptions {
     bool frame_times = false;                                 // print each frame's time
     std::string report_layout;                                // write where the lanes, slider and clock were drawn
     bool projector = false;                                   // start in the projector layout
+    bool big_clock = false;                                   // show the big clock from the start
     bool help = false;
 };
 

@@ -119,6 +119,10 @@ void Theme::apply(float scale, bool dark) {
         config.SizePixels = 13.0f * scale;
         ui = io.Fonts->AddFontDefault(&config);
     }
+    // The big clock's type is rasterised at its own size (a scaled-up font would be blurred on a projector).
+    static const ImWchar latin[] = {0x0020, 0x00FF, 0};
+    big_ = nullptr;
+    if (const char* sans = find_font("DejaVuSans.ttf"); sans && ui) big_ = io.Fonts->AddFontFromFileTTF(sans, size * 3, nullptr, latin);
     has_dejavu_ = ui != nullptr && mono_ != nullptr;
     if (!mono_) mono_ = ui;
     io.FontDefault = ui;
@@ -148,6 +152,8 @@ const Palette& palette() {
     static const Palette fallback = dark_palette();
     return g_theme ? g_theme->palette() : fallback;
 }
+
+ImFont* big_font() { return g_theme && g_theme->big() ? g_theme->big() : ImGui::GetFont(); }
 
 ImFont* mono_font() { return g_theme && g_theme->mono() ? g_theme->mono() : ImGui::GetFont(); }
 

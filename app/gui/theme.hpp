@@ -40,6 +40,7 @@ public:
     float scale() const { return scale_; }
     bool dark() const { return dark_; }
     ImFont* mono() const { return mono_; }
+    ImFont* big() const { return big_; }
     bool has_dejavu() const { return has_dejavu_; }
 
 private:
@@ -47,11 +48,13 @@ private:
     float scale_ = 1.0f;
     bool dark_ = true;
     ImFont* mono_ = nullptr;
+    ImFont* big_ = nullptr;
     bool has_dejavu_ = false;
 };
 
 const Palette& palette();     // the palette of the theme in use
 ImFont* mono_font();          // the source view's font (may be the default font)
+ImFont* big_font();           // the big clock's font: three times the text, digits and Latin-1 only
 inline ImU32 state_colour(RankState s) { return palette().state[static_cast<int>(s)]; }
 ImU32 with_alpha(ImU32 colour, float alpha);
 ImU32 mix(ImU32 a, ImU32 b, float t);

@@ -40,6 +40,19 @@ void toggle_play(GuiState& gui) {
 
 }  // namespace
 
+std::string clock_event_text(const GuiState& gui) {
+    if (!gui.by_event || !gui.order) return "";
+    return "event " + format_count(current_step(gui)) + " / " + format_count(gui.order->count());
+}
+
+std::string clock_time_text(const GuiState& gui) {
+    if (gui.by_event && gui.order) {
+        const std::size_t step = current_step(gui);
+        return "t = " + format_time(step == 0 ? 0.0 : gui.order->virtual_time[step - 1]);
+    }
+    return "t = " + format_time(gui.playhead);
+}
+
 void reveal_outcome(GuiState& gui) {
     if (!gui.model) return;
     gui.playhead = playback_end(gui);
@@ -190,14 +203,9 @@ void draw_playback(GuiState& gui) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Playback speed: 1x plays the whole run in ten seconds");
 
     // The clock: the event counter and the virtual time (by event), or the virtual time.
-    std::string now;
-    if (gui.by_event && gui.order) {
-        const std::size_t step = current_step(gui);
-        now = "event " + format_count(step) + " / " + format_count(gui.order->count());
-        now += "   t = " + format_time(step == 0 ? 0.0 : gui.order->virtual_time[step - 1]);
-    } else {
-        now = "t = " + format_time(gui.playhead) + " / " + format_time(end);
-    }
+    const std::string events = clock_event_text(gui);
+    const std::string now = events.empty() ? clock_time_text(gui) + " / " + format_time(end)
+                                           : events + "   " + clock_time_text(gui);
     const float label_w = std::max(ImGui::CalcTextSize(now.c_str()).x, ImGui::CalcTextSize("t = 000.0 \xC2\xB5s / 000.0 \xC2\xB5s").x);
     flow(em() * 10 + label_w + em());   // the slider and the clock stay together, the slider at least 10 em
     ImGui::SetNextItemWidth(std::max(em() * 4, ImGui::GetContentRegionAvail().x - label_w - em()));

@@ -21,6 +21,12 @@ void draw_statistics(GuiState& gui);
 void draw_scenario_browser(GuiState& gui);
 void draw_files(GuiState& gui);
 void draw_legend(GuiState& gui);   // the colour language, one line
+// The big clock for the back row: the event counter (by event) and the virtual time, in large type, in
+// a corner of the area `pos`/`size` (below the playback bar).
+void draw_big_clock(const GuiState& gui, ImVec2 pos, ImVec2 size);
+// What the playback bar's clock says: "event 12 / 40" and the virtual time of the playhead.
+std::string clock_event_text(const GuiState& gui);   // empty when playback goes by time
+std::string clock_time_text(const GuiState& gui);
 
 // Loads a trace file and shows it; on failure keeps the trace on screen and sets gui.file_message.
 bool open_trace_file(GuiState& gui, const std::string& path);

@@ -57,6 +57,11 @@ TEST_CASE("a screenshot can show the state after the first N events, in the proj
     CHECK_THROWS_AS(parse({"--event", "two"}), std::invalid_argument);
 }
 
+TEST_CASE("the big clock is off unless asked for") {
+    CHECK_FALSE(parse({"--scenario", "ring"}).big_clock);
+    CHECK(parse({"--big-clock", "--projector"}).big_clock);
+}
+
 TEST_CASE("bad command lines say what is wrong") {
     CHECK_THROWS_AS(parse({"--size", "big"}), std::invalid_argument);
     CHECK_THROWS_AS(parse({"--scale", "5"}), std::invalid_argument);
