@@ -188,6 +188,9 @@ void Engine::post_send(RankState& sender, RequestState& s, const Payload& payloa
     if (s.protocol == Protocol::Eager) {
         const EagerTimes t = eager_times(config_.cost, time, bytes);
         recorder_.delivered(s.message);   // into the posted receive or the unexpected queue
+        // The data has arrived whether or not a receive ever takes it: a message never received waits
+        // in the receiver's unexpected queue, it is not in flight for ever.
+        if (MessageRecord* m = recorder_.message(s.message)) m->arrival_time = t.arrival;
         if (recv) {
             // The receive is already posted: copy straight from the sender's buffer (one copy).
             recorder_.matched(s.message);

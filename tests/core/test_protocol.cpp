@@ -175,3 +175,15 @@ TEST_CASE("a generic value's size is its serialised size") {
     REQUIRE(r.trace.messages.size() == 1);
     CHECK(r.trace.messages[0].bytes == static_cast<std::int64_t>(Value{{"a", 1}, {"b", 2}}.dump().size()));
 }
+
+TEST_CASE("an eager message that no receive takes has arrived: it waits in the unexpected queue, not in flight") {
+    auto r = run(config(2, 65536), [](Comm& w) {
+        if (w.rank() == 0) w.send("never taken", 1, 7);
+    });
+    const auto& messages = r.trace.messages;
+    REQUIRE(messages.size() == 1);
+    CHECK_FALSE(messages[0].received());
+    CHECK(messages[0].arrival_time >= messages[0].post_time);
+    CHECK(messages[0].match_time == -1);
+    CHECK(messages[0].complete_time == -1);
+}
