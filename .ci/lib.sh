@@ -7,7 +7,7 @@ BUILD_DIR="${MPILAB_BUILD_DIR:-build}"
 MPILAB_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   nlohmann-json3-dev doctest-dev
-  libimgui-dev libstb-dev libglfw3-dev libgl-dev
+  libimgui-dev libstb-dev libglfw3-dev libgl-dev libgif-dev
   xvfb xauth fonts-dejavu-core
   python3-dev python3-numpy
 )

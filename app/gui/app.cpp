@@ -4,6 +4,7 @@
 #include "demo_trace.hpp"
 #include "format.hpp"
 #include "gui_state.hpp"
+#include "slides.hpp"
 #include "solid_fills.hpp"
 #include "views.hpp"
 
@@ -59,11 +60,19 @@ void panel(GuiState& gui, const char* name, ImVec2 pos, ImVec2 size, ImGuiWindow
         g_body.maximised_drawn = true;
     }
     if (begin_panel(name, pos, size, extra)) draw();
-    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem))
+    const ImVec2 at = ImGui::GetWindowPos(), extent = ImGui::GetWindowSize();
+    const DrawnRect rect{at.x, at.y, at.x + extent.x, at.y + extent.y};
+    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem)) {
         gui.hovered_panel = name;
+        gui.hovered_panel_rect = rect;
+    }
+    if (ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows)) {
+        gui.focused_panel_name = name;
+        gui.focused_panel = rect;
+    }
     if (!(extra & ImGuiWindowFlags_NoTitleBar) && ImGui::IsWindowHovered() &&
         ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
-        const ImVec2 mouse = ImGui::GetIO().MousePos, at = ImGui::GetWindowPos();
+        const ImVec2 mouse = ImGui::GetIO().MousePos;
         if (mouse.y >= at.y && mouse.y < at.y + ImGui::GetFrameHeight()) gui.maximised = maximised ? "" : name;
     }
     ImGui::End();
@@ -85,6 +94,11 @@ void draw_menu(GuiState& gui) {
         if (ImGui::MenuItem("Big clock", "C", gui.big_clock)) gui.big_clock = !gui.big_clock;
         if (ImGui::MenuItem("Restore the maximised panel", "Esc", false, !gui.maximised.empty())) gui.maximised.clear();
         ImGui::Separator();
+        if (ImGui::MenuItem("Save the window as PNG", "F12")) gui.capture = Capture::Window;
+        if (ImGui::MenuItem("Save the last clicked panel as PNG", "Shift+F12", false, !gui.focused_panel_name.empty()))
+            gui.capture = Capture::Panel;
+        if (ImGui::MenuItem(gui.recording ? "Stop recording the GIF" : "Record a GIF", "G")) gui.recording = !gui.recording;
+        ImGui::Separator();
         for (float s : {1.0f, 1.25f, 1.5f, 2.0f, 2.5f, 3.0f}) {
             char label[32];
             std::snprintf(label, sizeof label, "Scale %.2gx", s);
@@ -103,8 +117,22 @@ void draw_menu(GuiState& gui) {
         ImGui::TextUnformatted("Click a rank anywhere to select it in every view.");
         ImGui::EndMenu();
     }
+    // The status texts end before the scale control at the right end (at a big scale on a small
+    // screen they would run under it): what does not fit is cut.
+    const float controls_w = em() * 13;
+    const ImVec2 bar = ImGui::GetWindowPos();
+    ImGui::PushClipRect(bar, ImVec2(bar.x + ImGui::GetWindowWidth() - controls_w - em() * 0.5f, bar.y + ImGui::GetWindowHeight()),
+                        true);
     ImGui::SameLine(0, em() * 2);
     ImGui::TextDisabled("mpilab");
+    if (gui.recording) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().bad), "\xE2\x97\x8F REC");
+    }
+    if (!gui.slide_message.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", gui.slide_message.c_str());
+    }
     if (gui.model) {
         const Outcome& o = gui.model->trace().outcome;
         ImGui::SameLine();
@@ -116,9 +144,9 @@ void draw_menu(GuiState& gui) {
         ImGui::SameLine();
         ImGui::TextDisabled("%s", gui.trace_origin.c_str());
     }
+    ImGui::PopClipRect();
     // Presentation scale at the right end, always one click away.
-    float w = em() * 13;
-    ImGui::SameLine(ImGui::GetWindowWidth() - w);
+    ImGui::SameLine(ImGui::GetWindowWidth() - controls_w);
     ImGui::SetNextItemWidth(em() * 5);
     float scale = gui.scale;
     if (ImGui::SliderFloat("##scale", &scale, 1.0f, 3.0f, "scale %.2gx")) gui.scale = scale;
@@ -186,6 +214,8 @@ void draw_keys(GuiState& gui) {
             {"L", "show / hide the timeline's legend"},
             {"M, double-click a title", "maximise the panel under the mouse;  M or Esc restores"},
             {"C", "a big clock for the back row (event counter and virtual time)"},
+            {"F12 / Shift+F12", "save the window / the panel last clicked as mpilab-NNN.png"},
+            {"G", "start / stop recording the window as an animated GIF (mpilab-NNN.gif)"},
             {"?", "this list"},
         };
         if (ImGui::BeginTable("##keys", 2)) {
@@ -205,6 +235,14 @@ void draw_keys(GuiState& gui) {
 // Keys for the layout and the timeline's zoom (playback's own keys are in the playback bar).
 void handle_layout_keys(GuiState& gui) {
     if (ImGui::GetIO().WantTextInput) return;
+    // F12: the window as a PNG; Shift+F12: the panel last clicked (else the one under the mouse).
+    if (ImGui::IsKeyPressed(GLFW_KEY_F12, false)) {
+        gui.capture = ImGui::GetIO().KeyShift ? Capture::Panel : Capture::Window;
+        if (gui.capture == Capture::Panel && gui.focused_panel_name.empty()) {
+            gui.focused_panel_name = gui.hovered_panel;
+            gui.focused_panel = gui.hovered_panel_rect;
+        }
+    }
     // Escape restores a maximised panel, unless a notice takes it first.
     if (gui.notice.title.empty() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) gui.maximised.clear();
     for (ImWchar c : ImGui::GetIO().InputQueueCharacters) {
@@ -213,6 +251,7 @@ void handle_layout_keys(GuiState& gui) {
         else if (c == 'l' || c == 'L') gui.legend_open = !gui.legend_open;
         else if (c == 'f' || c == 'F') gui.fit_request = true;
         else if (c == 'c' || c == 'C') gui.big_clock = !gui.big_clock;
+        else if (c == 'g' || c == 'G') gui.recording = !gui.recording;
         else if (c == 'm' || c == 'M') {
             // Maximise the panel under the mouse (the timeline if none), or restore.
             if (!gui.maximised.empty()) gui.maximised.clear();
@@ -239,15 +278,18 @@ void draw_panels(GuiState& gui, ImVec2 o, float W, float body_top, float body_h)
     if (!wide) {
         // Timeline across the whole width; below it the topology, the outcome and (unless projecting)
         // the details in tabs. Its title bar goes: on a projector every line of height is a lane.
-        const float timeline_h = std::max(body_h * (gui.projector ? 0.52f : 0.58f), em() * 8);
+        const float timeline_h = std::max(body_h * (gui.projector ? 0.48f : 0.58f), em() * 8);
         panel(gui, "Timeline", ImVec2(o.x, body_top), ImVec2(W, timeline_h), kCanvas | ImGuiWindowFlags_NoTitleBar,
               [&] { draw_timeline(gui); });
         const float lower_top = body_top + timeline_h;
         const float lower_h = std::max(body_h - timeline_h, em() * 4);
         const float details_w = gui.projector ? 0.0f : std::max(W * 0.34f, em() * 16);
         const float topo_w = std::min((W - details_w) * 0.42f, lower_h * 1.15f);
-        panel(gui, "Topology", ImVec2(o.x, lower_top), ImVec2(topo_w, lower_h), kCanvas, [&] { draw_topology(gui); });
-        panel(gui, "Outcome", ImVec2(o.x + topo_w, lower_top), ImVec2(W - details_w - topo_w, lower_h), 0,
+        // On a projector the lower panels go without title bars too: their content says what they are,
+        // and the topology's circle gets the height (at 1280x720, scale 2, a title is a fifth of it).
+        const ImGuiWindowFlags untitled = gui.projector ? ImGuiWindowFlags_NoTitleBar : 0;
+        panel(gui, "Topology", ImVec2(o.x, lower_top), ImVec2(topo_w, lower_h), kCanvas | untitled, [&] { draw_topology(gui); });
+        panel(gui, "Outcome", ImVec2(o.x + topo_w, lower_top), ImVec2(W - details_w - topo_w, lower_h), untitled,
               [&] { draw_deadlock_panel(gui); });
         if (!gui.projector) {
             panel(gui, "Details", ImVec2(o.x + W - details_w, lower_top), ImVec2(details_w, lower_h),
@@ -310,9 +352,16 @@ void draw_frame(GuiState& gui) {
     ImGui::End();
 
     g_body = {ImVec2(o.x, body_top), ImVec2(W, body_h), false};
-    draw_panels(gui, o, W, body_top, body_h);
+    gui.drawn.plot = {};   // set by the timeline if one is drawn this frame
+    if (gui.compared) draw_compare_panels(gui, o, W, body_top, body_h);
+    else draw_panels(gui, o, W, body_top, body_h);
     if (!gui.maximised.empty() && !g_body.maximised_drawn) gui.maximised.clear();   // not in this layout
-    if (gui.big_clock) draw_big_clock(gui, g_body.pos, g_body.size);
+    if (gui.big_clock) {
+        // In the timeline's bottom right corner (where the lanes of a small run leave room), else the body's.
+        const DrawnRect& plot = gui.drawn.plot;
+        if (plot.x1 > plot.x0 && plot.y1 > plot.y0) draw_big_clock(gui, ImVec2(plot.x0, plot.y0), ImVec2(plot.x1 - plot.x0, plot.y1 - plot.y0));
+        else draw_big_clock(gui, g_body.pos, g_body.size);
+    }
     draw_keys(gui);
     draw_notice(gui);
 }
@@ -444,10 +493,11 @@ void render(GLFWwindow* window, const Palette& pal, const SolidFills& solid_fill
 }  // namespace
 
 int run_app(const GuiOptions& options) {
-    const bool headless = !options.screenshot.empty();
+    const bool headless = !options.screenshot.empty() || !options.gif.empty();
     if (headless) {   // before any window opens or trace loads: a bad path is known at once
         try {
-            check_writable(options.screenshot, "the screenshot");
+            if (!options.screenshot.empty()) check_writable(options.screenshot, "the screenshot");
+            if (!options.gif.empty()) check_writable(options.gif, "the GIF");
         } catch (const FileWriteError& e) {
             std::fprintf(stderr, "mpilab-gui: %s (choose a path in a folder you can write to)\n", e.what());
             return 1;
@@ -513,6 +563,10 @@ int run_app(const GuiOptions& options) {
                 std::fprintf(stderr, "mpilab-gui: %s\n", terminal_safe(gui.file_message).c_str());
                 if (headless) exit_code = 1;
                 else gui.notice = {"The trace could not be opened", gui.file_message};
+            } else if (!options.compare_file.empty() && !open_compare_file(gui, options.compare_file)) {
+                std::fprintf(stderr, "mpilab-gui: %s\n", terminal_safe(gui.file_message).c_str());
+                if (headless) exit_code = 1;
+                else gui.notice = {"The trace to compare with could not be opened", gui.file_message};
             }
         } else if (!form_ok) {
             if (headless) {
@@ -540,16 +594,16 @@ int run_app(const GuiOptions& options) {
                 }
             }
         }
-        if (headless && exit_code == 0 && options.event && !gui.event_model) {
-            std::fprintf(stderr, "mpilab-gui: --event needs a trace with its event order (this one has none: "
-                                 "it was written by an earlier mpilab; run the program again, or use --time)\n");
+        if (headless && exit_code == 0 && (options.event || !options.gif.empty()) && !gui.event_model) {
+            std::fprintf(stderr, "mpilab-gui: %s needs a trace with its event order (this one has none: "
+                                 "it was written by an earlier mpilab; run the program again, or use --time)\n",
+                         options.event ? "--event" : "--gif");
             exit_code = 1;
         }
         if (headless && exit_code == 0) {
             if (options.time) set_event_order(gui, false);
             if (options.event) set_event_order(gui, true);
-            const double end = !gui.model ? 0.0
-                               : gui.by_event && gui.order ? static_cast<double>(gui.order->count()) : gui.model->end_time();
+            const double end = playback_end(gui);
             gui.playhead = options.event ? std::clamp(static_cast<double>(*options.event), 0.0, end)
                            : options.time ? std::clamp(*options.time, 0.0, end) : end;
             const int frames = std::max(options.frames, 3);
@@ -587,22 +641,44 @@ int run_app(const GuiOptions& options) {
             }
             int w, h;
             glfwGetFramebufferSize(window, &w, &h);
-            std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * h * 4);
-            glPixelStorei(GL_PACK_ALIGNMENT, 1);
-            glReadBuffer(use_offscreen ? GL_COLOR_ATTACHMENT0 : GL_BACK);
-            glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-            std::vector<unsigned char> flipped(pixels.size());
-            for (int y = 0; y < h; ++y) {
-                std::copy_n(&pixels[static_cast<std::size_t>(h - 1 - y) * w * 4], static_cast<std::size_t>(w) * 4,
-                            &flipped[static_cast<std::size_t>(y) * w * 4]);
-            }
             if (!options.report_layout.empty() && !write_layout_report(options.report_layout, gui.drawn, w, h)) {
                 std::fprintf(stderr, "mpilab-gui: could not write %s\n", options.report_layout.c_str());
                 exit_code = 1;
             }
             try {
-                write_png(options.screenshot, w, h, flipped.data());
-                std::printf("wrote %s (%dx%d)\n", options.screenshot.c_str(), w, h);
+                if (!options.screenshot.empty()) {
+                    const std::vector<unsigned char> pixels = read_pixels(w, h, use_offscreen);
+                    write_png(options.screenshot, w, h, pixels.data());
+                    std::printf("wrote %s (%dx%d)\n", options.screenshot.c_str(), w, h);
+                }
+                if (!options.gif.empty()) {
+                    // A frame per step from --from-event to --to-event, each drawn twice so that the layout
+                    // (the playback bar measures its height) has settled; the last one stays longer.
+                    set_event_order(gui, true);
+                    const auto steps = static_cast<std::int64_t>(gui.order ? gui.order->count() : 0);
+                    const std::int64_t first = std::min(options.from_event.value_or(0), steps);
+                    const std::int64_t last = std::clamp(options.to_event.value_or(steps), first, steps);
+                    GifWriter gif(w, h);
+                    for (std::int64_t step = first; step <= last; ++step) {
+                        gui.playhead = static_cast<double>(step);
+                        for (int pass = 0; pass < 2; ++pass) {
+                            glfwPollEvents();
+                            ImGui_ImplOpenGL3_NewFrame();
+                            ImGui_ImplGlfw_NewFrame();
+                            ImGui::NewFrame();
+                            gui.frame_seconds = 0;
+                            draw_frame(gui);
+                            ImGui::Render();
+                            render(window, theme.palette(), solid_fills);
+                        }
+                        glFinish();
+                        const std::vector<unsigned char> pixels = read_pixels(w, h, use_offscreen);
+                        gif.add_frame(pixels.data(), step == last ? 250 : 50);
+                    }
+                    gif.finish(options.gif);
+                    std::printf("wrote %s (%dx%d, %zu frames: events %lld to %lld)\n", options.gif.c_str(), w, h,
+                                gif.frames(), static_cast<long long>(first), static_cast<long long>(last));
+                }
             } catch (const std::exception& e) {
                 std::fprintf(stderr, "mpilab-gui: %s\n", e.what());
                 exit_code = 1;
@@ -624,6 +700,7 @@ int run_app(const GuiOptions& options) {
                 summary("process CPU time", cpu_times);
             }
         } else if (!headless) {
+            SlideCapture slides;
             while (!glfwWindowShouldClose(window)) {
                 glfwPollEvents();
                 rebuild_fonts_if_needed(gui, theme);
@@ -635,9 +712,10 @@ int run_app(const GuiOptions& options) {
                 draw_frame(gui);
                 ImGui::Render();
                 render(window, theme.palette(), solid_fills);
+                slides.after_render(gui, window);   // F12, Shift+F12, G: from the frame just drawn
                 glfwSwapBuffers(window);
                 // Idle politely: when nothing moves, wait for input instead of spinning.
-                if (!gui.playing && !gui.runner.busy()) glfwWaitEventsTimeout(0.1);
+                if (!gui.playing && !gui.runner.busy() && !gui.recording) glfwWaitEventsTimeout(0.1);
             }
         }
         gui.runner.cancel();

@@ -114,6 +114,48 @@ void show_trace(GuiState& gui, std::shared_ptr<const TraceModel> model, std::str
     gui.scroll_source_to_selection = true;
 }
 
+void compare_with(GuiState& gui, std::shared_ptr<const TraceModel> model, std::string origin) {
+    auto run = std::make_shared<ComparedRun>();
+    run->time_model = std::move(model);
+    run->order = make_event_order(run->time_model->trace());
+    run->event_model = run->order ? std::make_shared<const TraceModel>(run->order->trace) : nullptr;
+    run->origin = std::move(origin);
+    gui.compared = std::move(run);
+    // One axis for both: by event only when both recorded their order.
+    if (!gui.compared->event_model) set_event_order(gui, false);
+    gui.fit_request = true;
+    gui.playing = false;
+    gui.playhead = playback_end(gui);
+}
+
+void swap_compared(GuiState& gui) {
+    if (!gui.compared) return;
+    ComparedRun& other = *gui.compared;
+    // Going in, the compared run follows the order playback goes by (it may have none: then by time).
+    if (!other.swapped_in) other.model = gui.by_event && other.event_model ? other.event_model : other.time_model;
+    other.swapped_in = !other.swapped_in;
+    std::swap(gui.model, other.model);
+    std::swap(gui.time_model, other.time_model);
+    std::swap(gui.event_model, other.event_model);
+    std::swap(gui.order, other.order);
+    std::swap(gui.trace_origin, other.origin);
+    std::swap(gui.selection, other.selection);
+}
+
+double playback_end(const GuiState& gui) {
+    auto end_of = [&](const TraceModel* model, const EventOrder* order) {
+        if (!model) return 0.0;
+        return gui.by_event && order ? static_cast<double>(order->count()) : model->end_time();
+    };
+    double end = end_of(gui.model.get(), gui.order.get());
+    if (gui.compared) {
+        const ComparedRun& other = *gui.compared;
+        const bool by_event = gui.by_event && other.event_model;
+        end = std::max(end, end_of(by_event ? other.event_model.get() : other.time_model.get(), other.order.get()));
+    }
+    return end;
+}
+
 void select_scenario(GuiState& gui, const Scenario& scenario) {
     select_source(gui, std::make_shared<ScenarioSource>(scenario));
 }

@@ -59,6 +59,20 @@ struct DrawnRect {
 struct DrawnLayout {
     std::vector<std::pair<int, DrawnRect>> lanes;   // rank, its lane in the plot
     DrawnRect slider, clock;
+    DrawnRect plot;   // the timeline's plot (lanes and arrows) of the last timeline drawn
+};
+
+// A picture for slides asked for by a key (F12, Shift+F12), taken after the frame is rendered.
+enum class Capture { None, Window, Panel };
+
+// A second run shown beside the first for comparison (Files > Compare with..., --compare A B): its
+// traces and selection, swapped into GuiState while its timeline is drawn (see compare_layout.cpp).
+struct ComparedRun {
+    std::shared_ptr<const TraceModel> model, time_model, event_model;
+    std::shared_ptr<const EventOrder> order;
+    std::string origin;
+    Selection selection;
+    bool swapped_in = false;   // its fields hold the first run's while it is drawn
 };
 
 struct GuiState {
@@ -100,6 +114,14 @@ struct GuiState {
     bool big_clock = false;            // a large event counter and clock over the panels ('C')
     std::string maximised;             // the panel shown over the whole body (empty: the layout)
     std::string hovered_panel;         // the panel under the mouse last frame (what 'M' maximises)
+    DrawnRect hovered_panel_rect;
+    std::string focused_panel_name;    // the panel last clicked (what Shift+F12 saves), and where it is
+    DrawnRect focused_panel;
+
+    // ---- pictures for slides (slides.hpp) --------------------------------------------------------
+    Capture capture = Capture::None;
+    bool recording = false;            // a GIF is being recorded ('G' starts and stops it)
+    std::string slide_message;         // what was saved, or why not (shown in the menu bar)
     float playback_height = 0;         // measured by the playback bar each frame (0: not yet)
     bool dark = true;
     bool theme_dirty = true;           // fonts and style must be rebuilt before the next frame
@@ -112,6 +134,8 @@ struct GuiState {
     std::string file_message;          // last open/save result or error
     bool file_error = false;
     Notice notice;
+
+    std::shared_ptr<ComparedRun> compared;   // non-null: two runs side by side on one axis
 
     DrawnLayout drawn;
     double frame_seconds = 0;          // wall time of the last frame (for playback)
@@ -132,6 +156,16 @@ void set_event_order(GuiState& gui, bool by_event);
 bool outcome_revealed(const GuiState& gui);
 // The events done at the playhead, by event order (0 when playback goes by time).
 std::size_t current_step(const GuiState& gui);
+
+// Shows `model` beside the trace on screen, on the same axis (by event when both recorded their order),
+// with the playhead at the end of the longer run so both outcomes show at once.
+void compare_with(GuiState& gui, std::shared_ptr<const TraceModel> model, std::string origin);
+// Swaps the compared run into the fields every view reads (model, orders, origin, selection), and
+// back on the second call: a view then draws the compared run as it draws the one on screen.
+void swap_compared(GuiState& gui);
+// Where playback ends: after the last event (by event) or at the end of the time axis, of the longer
+// run when two are compared.
+double playback_end(const GuiState& gui);
 
 // Loads the run form with a scenario's defaults.
 void select_scenario(GuiState& gui, const Scenario& scenario);

@@ -14,8 +14,11 @@ const char* usage_text() {
     return "usage: mpilab-gui [ID | PROGRAM | TRACE.json] [--scenario ID] [-n RANKS] [--set NAME=VALUE]... [--eager BYTES]\n"
            "                  [--schedule POLICY] [--seed S] [--algorithm COLL=ALG]... [--trace FILE]\n"
            "                  [--scale S] [--light] [--projector] [--big-clock]\n"
+           "       mpilab-gui --compare A.json B.json [options]   (two runs side by side on one axis)\n"
            "       mpilab-gui --screenshot OUT.png [same options] [--at-end | --time T | --event N] [--size WxH]\n"
            "                  [--frames N --frame-times] [--report-layout FILE]\n"
+           "       mpilab-gui --gif OUT.gif [same options] [--from-event A] [--to-event B]\n"
+           "                  (a frame per event from A to B, half a second each, for slides)\n"
            "Without --screenshot it opens a window (it needs a display; on a machine without one use\n"
            "xvfb-run for screenshots, or the command line tool `mpilab run ID`).\n"
            "--demo-trace MESSAGES [--demo-ranks R] replays a synthetic trace (for the large-trace benchmark).\n";
@@ -90,6 +93,12 @@ GuiOptions parse_options(int argc, const char* const* argv) {
             o.trace_file = value();
             if (o.trace_file.empty()) throw std::invalid_argument("--trace needs the path of a trace file (.json)");
         }
+        else if (arg == "--compare") {
+            o.trace_file = value();
+            o.compare_file = value();
+            if (o.trace_file.empty() || o.compare_file.empty())
+                throw std::invalid_argument("--compare needs two trace files: --compare A.json B.json");
+        }
         else if (arg == "--demo-trace") {
             o.demo_messages = parse_in_range<std::uint64_t>(arg, value(), 1, kMaxDemoMessages,
                                                             "between 1 and 20,000,000 messages (each takes about 200 "
@@ -113,6 +122,14 @@ GuiOptions parse_options(int argc, const char* const* argv) {
             o.width = parse_in_range<int>(arg, s.substr(0, x), 320, 8192, range);
             o.height = parse_in_range<int>(arg, s.substr(x + 1), 240, 8192, range);
         }
+        else if (arg == "--gif") {
+            o.gif = value();
+            if (o.gif.empty()) throw std::invalid_argument("--gif needs the path of the GIF to write");
+        }
+        else if (arg == "--from-event")
+            o.from_event = parse_in_range<std::int64_t>(arg, value(), 0, std::int64_t{1} << 40, "a number of events, at least 0");
+        else if (arg == "--to-event")
+            o.to_event = parse_in_range<std::int64_t>(arg, value(), 0, std::int64_t{1} << 40, "a number of events, at least 0");
         else if (arg == "--frames") o.frames = parse_in_range<int>(arg, value(), 1, 10000, "between 1 and 10,000");
         else if (arg == "--frame-times") o.frame_times = true;
         else if (arg == "--report-layout") o.report_layout = value();
@@ -124,6 +141,10 @@ GuiOptions parse_options(int argc, const char* const* argv) {
     }
     if ((o.at_end ? 1 : 0) + (o.time ? 1 : 0) + (o.event ? 1 : 0) > 1)
         throw std::invalid_argument("give one of --at-end, --time and --event, not several");
+    if ((o.from_event || o.to_event) && o.gif.empty())
+        throw std::invalid_argument("--from-event and --to-event choose the steps of a GIF: give --gif OUT.gif too");
+    if (o.from_event && o.to_event && *o.from_event > *o.to_event)
+        throw std::invalid_argument("--from-event must not be after --to-event");
     return o;
 }
 

@@ -2,6 +2,7 @@
 //   mpilab-gui [--scenario ID] [-n RANKS] [--set NAME=VALUE]... [--eager BYTES] [--schedule P] [--seed S]
 //              [--trace FILE] [--scale S] [--light] [--projector] [--big-clock]
 //              [--screenshot OUT.png [--at-end | --time T | --event N] [--size WxH] [--frames N --frame-times]]
+//              [--gif OUT.gif [--from-event A] [--to-event B]]
 //              [--demo-trace MESSAGES [--demo-ranks R]]
 #pragma once
 
@@ -25,6 +26,7 @@ struct GuiOptions {
     std::optional<std::uint64_t> seed;
     std::vector<std::pair<std::string, std::string>> algorithms;   // --algorithm COLL=ALG
     std::string trace_file;                                   // open this trace instead of running
+    std::string compare_file;                                 // --compare A B: show B beside A (trace_file)
     bool scenario_given = false;                              // --scenario / -n / --set given: run at start
     std::uint64_t demo_messages = 0;                          // > 0: a synthetic trace of this many messages
     int demo_ranks = 16;
@@ -39,6 +41,8 @@ struct GuiOptions {
     int height = 1080;
     int frames = 0;                                           // frames to render before the screenshot
     bool frame_times = false;                                 // print each frame's time
+    std::string gif;                                          // non-empty: headless, record these events as a GIF
+    std::optional<std::int64_t> from_event, to_event;         // the GIF's first and last step (default: all)
     std::string report_layout;                                // write where the lanes, slider and clock were drawn
     bool projector = false;                                   // start in the projector layout
     bool big_clock = false;                                   // show the big clock from the start

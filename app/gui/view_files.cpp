@@ -8,6 +8,7 @@
 #include "core/trace_json.hpp"
 
 #include <filesystem>
+#include <stdexcept>
 
 namespace mpilab::gui {
 
@@ -50,6 +51,17 @@ bool open_trace_file(GuiState& gui, const std::string& path) {
     return opened;
 }
 
+bool open_compare_file(GuiState& gui, const std::string& path) {
+    return report(gui, [&] {
+        if (!gui.model) throw std::runtime_error("open or run something first: a trace is compared with the one on screen");
+        auto trace = std::make_shared<const Trace>(load_trace(path));
+        auto model = std::make_shared<const TraceModel>(trace);
+        compare_with(gui, model, "file " + path);
+        return "Comparing with " + path + " (B, below): " + format_count(trace->calls.size()) + " calls, " +
+               format_count(trace->messages.size()) + " messages.";
+    });
+}
+
 // A program file is loaded into the run form and run; a trace file is shown as it is.
 bool open_any_file(GuiState& gui, const std::string& path) {
     if (std::filesystem::path(path).extension() == ".json") return open_trace_file(gui, path);
@@ -84,7 +96,15 @@ void draw_files(GuiState& gui) {
             return "Exported " + out.string() + " (open it in Perfetto or chrome://tracing)";
         });
     }
+    ImGui::SameLine();
+    if (ImGui::Button("Compare with...")) open_compare_file(gui, gui.file_path);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Show this trace file below the run on screen, on one axis with one playhead");
     ImGui::EndDisabled();
+    if (gui.compared) {
+        ImGui::SameLine();
+        if (ImGui::Button("Stop comparing")) gui.compared.reset();
+    }
     if (!gui.file_message.empty()) {
         ImGui::PushTextWrapPos(0);
         ImU32 c = gui.file_error ? palette().bad : palette().text_dim;

@@ -12,12 +12,6 @@ namespace mpilab::gui {
 
 namespace {
 
-// Where playback ends: after the last event (by event), or the end of the time axis.
-double playback_end(const GuiState& gui) {
-    if (!gui.model) return 0;
-    return gui.by_event && gui.order ? static_cast<double>(gui.order->count()) : gui.model->end_time();
-}
-
 void step_forward(GuiState& gui) {
     if (!gui.model) return;
     if (gui.by_event) gui.playhead = std::min(std::floor(gui.playhead) + 1, playback_end(gui));

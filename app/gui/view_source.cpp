@@ -93,8 +93,9 @@ void draw_source_view(GuiState& gui) {
                 int k = 0;
                 for (int r : it->second) {
                     if (k == max_badges - 1 && it->second.size() > static_cast<std::size_t>(max_badges)) {
-                        std::string more = "+" + std::to_string(it->second.size() - k);
-                        dl->AddText(ImVec2(x, p.y), pal.text_dim, more.c_str());
+                        char more[32];   // "+1020": the ranks at this line without a badge of their own
+                        std::snprintf(more, sizeof more, "+%zu", it->second.size() - static_cast<std::size_t>(k));
+                        dl->AddText(ImVec2(x, p.y), pal.text_dim, more);
                         break;
                     }
                     x += rank_badge(dl, ImVec2(x, p.y), r, state_colour(model.state_at(r, gui.playhead)),

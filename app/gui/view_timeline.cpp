@@ -166,6 +166,7 @@ void draw_timeline(GuiState& gui) {
     auto lane_y = [&](int r) { return plot_top + r * lane_h - gui.lane_scroll; };
     const double merge_seconds = 3.0 / px_per_s;   // items narrower than 3 px merge
 
+    gui.drawn.plot = {plot_x, plot_top, plot_x + plot_w, plot_top + plot_h};
     dl->PushClipRect(ImVec2(origin.x, plot_top), ImVec2(origin.x + avail.x, plot_top + plot_h), true);
 
     const int first_lane = std::max(0, static_cast<int>(gui.lane_scroll / lane_h));

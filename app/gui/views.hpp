@@ -22,15 +22,20 @@ void draw_scenario_browser(GuiState& gui);
 void draw_files(GuiState& gui);
 void draw_legend(GuiState& gui);   // the colour language, one line
 // The big clock for the back row: the event counter (by event) and the virtual time, in large type, in
-// a corner of the area `pos`/`size` (below the playback bar).
+// the bottom right corner of the area `pos`/`size` (the timeline's plot).
 void draw_big_clock(const GuiState& gui, ImVec2 pos, ImVec2 size);
 // What the playback bar's clock says: "event 12 / 40" and the virtual time of the playhead.
 std::string clock_event_text(const GuiState& gui);   // empty when playback goes by time
 std::string clock_time_text(const GuiState& gui);
 
+// The layout when two runs are compared: both timelines, one above the other (compare_layout.cpp).
+void draw_compare_panels(GuiState& gui, ImVec2 origin, float width, float top, float height);
+
 // Loads a trace file and shows it; on failure keeps the trace on screen and sets gui.file_message.
 bool open_trace_file(GuiState& gui, const std::string& path);
 bool open_any_file(GuiState& gui, const std::string& path);   // a trace, or a program to run
+// Loads a trace file and shows it beside the one on screen (see compare_with); on failure as above.
+bool open_compare_file(GuiState& gui, const std::string& path);
 
 // Advances the playhead when playing (called once per frame before the views).
 void advance_playback(GuiState& gui);

@@ -62,6 +62,14 @@ TEST_CASE("the big clock is off unless asked for") {
     CHECK(parse({"--big-clock", "--projector"}).big_clock);
 }
 
+TEST_CASE("--compare opens two traces, the first on top") {
+    auto o = parse({"--compare", "part1.json", "part3.json"});
+    CHECK(o.trace_file == "part1.json");
+    CHECK(o.compare_file == "part3.json");
+    CHECK_THROWS_AS(parse({"--compare", "part1.json"}), std::invalid_argument);
+    CHECK_THROWS_AS(parse({"--compare", "", "b.json"}), std::invalid_argument);
+}
+
 TEST_CASE("bad command lines say what is wrong") {
     CHECK_THROWS_AS(parse({"--size", "big"}), std::invalid_argument);
     CHECK_THROWS_AS(parse({"--scale", "5"}), std::invalid_argument);
