@@ -490,6 +490,16 @@ void render(GLFWwindow* window, const Palette& pal, const SolidFills& solid_fill
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
+// One frame of the headless path, built but not rendered: playback does not move by itself.
+void build_headless_frame(GuiState& gui) {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    gui.frame_seconds = 0;
+    draw_frame(gui);
+    ImGui::Render();
+}
+
 }  // namespace
 
 int run_app(const GuiOptions& options) {
@@ -624,12 +634,7 @@ int run_app(const GuiOptions& options) {
                 auto t0 = std::chrono::steady_clock::now();
                 const double cpu0 = process_cpu_ms();
                 glfwPollEvents();
-                ImGui_ImplOpenGL3_NewFrame();
-                ImGui_ImplGlfw_NewFrame();
-                ImGui::NewFrame();
-                gui.frame_seconds = 0;
-                draw_frame(gui);
-                ImGui::Render();
+                build_headless_frame(gui);
                 auto t_ui = std::chrono::steady_clock::now();
                 render(window, theme.palette(), solid_fills);
                 glFinish();
@@ -663,12 +668,7 @@ int run_app(const GuiOptions& options) {
                         gui.playhead = static_cast<double>(step);
                         for (int pass = 0; pass < 2; ++pass) {
                             glfwPollEvents();
-                            ImGui_ImplOpenGL3_NewFrame();
-                            ImGui_ImplGlfw_NewFrame();
-                            ImGui::NewFrame();
-                            gui.frame_seconds = 0;
-                            draw_frame(gui);
-                            ImGui::Render();
+                            build_headless_frame(gui);
                             render(window, theme.palette(), solid_fills);
                         }
                         glFinish();
