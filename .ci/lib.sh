@@ -13,8 +13,9 @@ MPILAB_PACKAGES=(
 )
 
 # CI only: the real MPIs the comparison tests run against — mpi4py (Debian's is built on Open MPI) for
-# the tutorials' Python programs, MPICH for the C corpus; elsewhere those tests say "skipped".
-MPILAB_CI_PACKAGES=(python3-mpi4py openmpi-bin mpich libmpich-dev)
+# the tutorials' Python programs, MPICH for the C corpus, and both MPIs' development files for the
+# recorder of real runs (`mpilab record`, built once per MPI); elsewhere those tests say "skipped".
+MPILAB_CI_PACKAGES=(python3-mpi4py openmpi-bin mpich libmpich-dev libopenmpi-dev)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -222,6 +222,15 @@ struct TraceEvent {
     friend bool operator==(const TraceEvent& a, const TraceEvent& b) { return a.index == b.index && a.kind == b.kind; }
 };
 
+// Where a recorded real MPI run came from (`mpilab record`): its times are the wall clock of the
+// processes, aligned to rank 0's clock, not a virtual clock.
+struct RecordedRun {
+    std::string mpi;                    // "MPICH 4.0.2", "Open MPI 4.1.4"
+    std::string launcher;               // the command line it was started with ("mpiexec -n 4 ./ring")
+    std::vector<std::string> hosts;     // host of each rank
+    double clock_error = 0;             // the clock alignment's uncertainty, seconds (half the best round trip)
+};
+
 struct RunInfo {
     std::string scenario;               // empty for a program run directly
     std::int32_t ranks = 1;
@@ -235,6 +244,7 @@ struct RunInfo {
     Value params = Value::object();
     Value algorithms = Value::object(); // collective -> algorithm name chosen in the config
     double wall_seconds = 0;            // measured, not part of the deterministic content
+    std::optional<RecordedRun> recorded; // set for a real MPI run recorded by `mpilab record`
 };
 
 // One point where the run could have gone more than one way, and the way it went: a receive from

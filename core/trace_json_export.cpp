@@ -208,6 +208,14 @@ nlohmann::ordered_json run_to_json(const RunInfo& run, bool wall_time) {
     j["params"] = ordered(run.params);
     j["algorithms"] = ordered(run.algorithms);
     if (wall_time) j["wall_seconds"] = number(run.wall_seconds);
+    if (run.recorded) {
+        ordered hosts = ordered::array();
+        for (const std::string& host : run.recorded->hosts) hosts.push_back(host);
+        j["recorded"] = {{"mpi", run.recorded->mpi},
+                         {"launcher", run.recorded->launcher},
+                         {"hosts", hosts},
+                         {"clock_error", number(run.recorded->clock_error)}};
+    }
     return j;
 }
 

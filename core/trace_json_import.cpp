@@ -147,13 +147,15 @@ Trace TraceReader::read_trace() {
     return t;
 }
 
-constexpr std::array<std::string_view, 12> kRunFields{"scenario", "ranks",     "eager_threshold", "buffer_cap",
+constexpr std::array<std::string_view, 13> kRunFields{"scenario", "ranks",     "eager_threshold", "buffer_cap",
                                                      "synchronous_sends", "schedule", "seed", "latency",
-                                                     "bandwidth", "params", "algorithms", "wall_seconds"};
+                                                     "bandwidth", "params", "algorithms", "wall_seconds",
+                                                     "recorded"};
+constexpr std::array<std::string_view, 4> kRecordedFields{"mpi", "launcher", "hosts", "clock_error"};
 
 RunInfo TraceReader::read_run() {
     RunInfo r;
-    read_object(kRunFields, 1ull << 11, [&](std::size_t f) {
+    read_object(kRunFields, (1ull << 11) | (1ull << 12), [&](std::size_t f) {
         switch (f) {
             case 0: r.scenario = read_string(); break;
             case 1: r.ranks = static_cast<std::int32_t>(read_int(1, std::numeric_limits<std::int32_t>::max())); break;
@@ -170,6 +172,18 @@ RunInfo TraceReader::read_run() {
             case 9: r.params = read_value(); break;
             case 10: r.algorithms = read_value(); break;
             case 11: r.wall_seconds = read_double(); break;
+            case 12:
+                if (null_here()) break;
+                r.recorded.emplace();
+                read_object(kRecordedFields, 0, [&](std::size_t g) {
+                    switch (g) {
+                        case 0: r.recorded->mpi = read_string(); break;
+                        case 1: r.recorded->launcher = read_string(); break;
+                        case 2: read_array(r.recorded->hosts, [&] { return read_string(); }); break;
+                        case 3: r.recorded->clock_error = read_double(); break;
+                    }
+                });
+                break;
         }
     });
     return r;

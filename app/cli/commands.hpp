@@ -14,5 +14,6 @@ int command_run(std::span<const std::string> args);
 int command_check(std::span<const std::string> args);
 int command_show(std::span<const std::string> args);
 int command_export(std::span<const std::string> args);
+int command_record(std::span<const std::string> args);
 
 }  // namespace mpilab::cli

@@ -26,12 +26,13 @@ int run_command(const std::vector<std::string>& words) {
         if (command == "check") return command_check(args);
         if (command == "show") return command_show(args);
         if (command == "export") return command_export(args);
+        if (command == "record") return command_record(args);
         if (command == "help" || command == "--help" || command == "-h") {
             std::cout << usage_text();
             return 0;
         }
         throw UsageError("unknown command '" + command + "'; the commands are list, describe, run, check, show, "
-                         "export and help");
+                         "export, record and help");
     } catch (const UsageError& e) {
         std::cerr << "mpilab: " << mpilab::terminal_safe(e.what()) << "\n";
     } catch (const mpilab::SourceError& e) {

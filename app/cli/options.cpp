@@ -214,6 +214,14 @@ Usage:
                                        arrive in a lucky order? Bisects the smallest eager threshold at
                                        which it completes.
   mpilab show FILE [--verbose]         validate a trace file (from --trace) and print its report
+  mpilab record -o FILE [--hang-timeout S] [--mpi mpich|openmpi] [--dir FOLDER] -- LAUNCHER ARGS...
+                                       run a program on a real MPI (MPICH or Open MPI) with your own
+                                       launcher (mpiexec -n 4 ./ring), record every MPI call of every
+                                       process, and save the run as a trace FILE: the same report, GUI
+                                       and deadlock explanation as a simulated run. A run in which every
+                                       process is blocked with no progress for S seconds (default 60;
+                                       0: wait forever) is stopped and recorded as a hang
+  mpilab record -o FILE --merge FOLDER merge record files collected from several hosts into FILE
   mpilab export FILE --chrome OUT      convert a trace file for chrome://tracing or ui.perfetto.dev
   mpilab help                          this text
 

@@ -220,8 +220,8 @@ std::string format_statistics(const Trace& trace) {
     if (t.collective > 0) out << "; " << format_number(t.collective) << " of them inside collectives";
     if (t.unreceived > 0) out << "; " << format_number(t.unreceived) << " never received";
     out << "\n";
-    out << "Calls: " << format_number(static_cast<std::int64_t>(trace.calls.size())) << "; virtual time "
-        << format_seconds(trace.end_time()) << "\n";
+    out << "Calls: " << format_number(static_cast<std::int64_t>(trace.calls.size()))
+        << (trace.run.recorded ? "; wall time " : "; virtual time ") << format_seconds(trace.end_time()) << "\n";
     return out.str();
 }
 
@@ -251,6 +251,16 @@ int exit_status(OutcomeStatus status) {
 
 std::string format_run_header(const RunInfo& run) {
     std::ostringstream out;
+    if (run.recorded) {   // a real run: its MPI and hosts instead of the simulator's settings
+        std::vector<std::string> hosts = run.recorded->hosts;
+        std::sort(hosts.begin(), hosts.end());
+        hosts.erase(std::unique(hosts.begin(), hosts.end()), hosts.end());
+        out << (run.scenario.empty() ? std::string("program") : run.scenario) << " on " << run.ranks
+            << (run.ranks == 1 ? " process" : " processes") << ": a real run on " << run.recorded->mpi << " ("
+            << hosts.size() << (hosts.size() == 1 ? " host" : " hosts") << "), recorded by mpilab record; times are "
+            << "wall clock, aligned to rank 0's within " << format_seconds(run.recorded->clock_error) << "\n";
+        return out.str();
+    }
     out << (run.scenario.empty() ? std::string("program") : run.scenario) << " on " << run.ranks
         << (run.ranks == 1 ? " rank" : " ranks") << ", eager threshold " << format_bytes(run.eager_threshold);
     if (run.synchronous_sends) out << " (zero buffering: every send synchronous)";

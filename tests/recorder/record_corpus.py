@@ -1,0 +1,149 @@
+#!/usr/bin/python3
+"""Records the C corpus (corpus.table) on a real MPI with `mpilab record` and checks each trace: the
+outcome the program reaches there, every call returned and every message matched in a completed run,
+each collective called by every member of its communicator, and each blocked call of a hang at a line
+of the program. Then a send-send exchange one byte above the MPI's eager limit must be recorded as a
+hang with both sends at their line, and at the limit it must complete. Two runs at a time, each in its
+own folder. Exit status 0: all as expected; 1: a difference (printed); 77: the MPI is not installed.
+
+    record_corpus.py MPILAB CORPUS_DIR PROGRAMS_DIR WORK_DIR mpich|openmpi
+"""
+import collections
+import concurrent.futures
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+FLAVOURS = {
+    # launcher, C compiler, C++ compiler, launcher options, eager limit (bytes)
+    "mpich": ("mpiexec.mpich", "mpicc.mpich", "mpicxx.mpich", [], 8255),
+    "openmpi": ("mpiexec.openmpi", "mpicc.openmpi", "mpicxx.openmpi", ["--oversubscribe"], 4040),
+}
+# Programs whose real outcome differs from mpilab's by design: a real MPI does not check datatypes or
+# the order of collectives (it may run on, hang or fail), and a process that ends without MPI_Finalize
+# is an error for the recorder (mpilab's runner only warns).
+# A collective inside `if (rank == 0)` returns on a real MPI whose algorithm only sends from the root
+# (both MPICH and Open MPI buffer a small broadcast): the run completes, with a collective of one caller.
+REAL_OUTCOME = {"missing_finalize.c": "error", "deadlock_collective_in_branch.c": "completed"}
+ONE_CALLER_COLLECTIVES = {"deadlock_collective_in_branch.c"}
+NOT_CHECKED = {"type_mismatch.c", "collective_mismatch.c", "aliased_buffers.c", "pingpong.c"}
+HANG_TIMEOUT = "2"
+
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "frontends", "c"))
+from compare_with_mpich import corpus_rows  # noqa: E402  (file, ranks, args, outcome, compared with MPICH)
+
+
+def record(mpilab, flavour, source_dir, source, ranks, args, work):
+    launcher, cc, cxx, options, _ = FLAVOURS[flavour]
+    name = os.path.splitext(source)[0]
+    folder = os.path.join(work, name)
+    os.makedirs(folder, exist_ok=True)
+    exe = os.path.join(folder, name)
+    compiler = cxx if source.endswith(".cpp") else cc
+    built = subprocess.run([compiler, "-g", "-O0", "-o", exe, source], cwd=source_dir, capture_output=True, text=True)
+    if built.returncode != 0:
+        return None, "did not compile: " + built.stderr
+    trace_file = os.path.join(folder, "run.json")
+    run = subprocess.run([mpilab, "record", "-o", trace_file, "--hang-timeout", HANG_TIMEOUT, "--",
+                          launcher, *options, "-n", str(ranks), exe, *args],
+                         cwd=source_dir, capture_output=True, text=True, timeout=120)
+    if not os.path.exists(trace_file):
+        return None, "no trace (exit status %d): %s" % (run.returncode, run.stderr[-2000:])
+    with open(trace_file) as f:
+        return json.load(f), run.stdout
+
+
+def problems_of(trace, source, expected):
+    problems = []
+    outcome = trace["outcome"]["status"]
+    if outcome != expected:
+        problems.append("outcome %s, expected %s: %s" % (outcome, expected, trace["outcome"]["message"][:300]))
+    if trace["run"].get("recorded") is None:
+        problems.append("the trace does not say it is a recorded run")
+    calls = trace["calls"]
+    if outcome == "completed":
+        unfinished = [c for c in calls if "unfinished" in c["flags"]]
+        if unfinished:
+            problems.append("%d calls never returned" % len(unfinished))
+        unmatched = [m for m in trace["messages"] if "received" not in m["flags"]]
+        if unmatched and source != "request_never_waited.c":
+            problems.append("%d messages were never received" % len(unmatched))
+        groups = collections.defaultdict(list)
+        for c in calls:
+            if c["call"] in COLLECTIVES:
+                groups[(c["comm"], c["tag"])].append(c)
+        for (comm, seq), group in groups.items() if source not in ONE_CALLER_COLLECTIVES else []:
+            members = sorted(trace["comms"][comm]["members"])
+            if sorted(c["rank"] for c in group) != members or len({c["call"] for c in group}) != 1:
+                problems.append("collective %d on comm %d is not one call of every member: %s" %
+                                (seq, comm, [(c["rank"], c["call"]) for c in group]))
+        located = [c for c in calls if c["location"] is not None and trace["locations"][c["location"]]["file"] == source]
+        if calls and not located:
+            problems.append("no call has a place in " + source)
+    if outcome == "deadlock":
+        for b in trace["outcome"]["deadlock"]["blocked"]:
+            if b["file"] != source or b["line"] <= 0:
+                problems.append("rank %d is blocked in %s at %s:%s, not at a line of %s" % (b["rank"], b["call_name"], b["file"], b["line"], source))
+    return problems
+
+
+COLLECTIVES = {"Barrier", "Bcast", "Reduce", "Allreduce", "Gather", "Gatherv", "Scatter", "Scatterv", "Allgather",
+               "Allgatherv", "Alltoall", "Alltoallv", "ReduceScatter", "ReduceScatterBlock", "Scan", "Exscan"}
+
+
+def main():
+    mpilab, corpus, programs, work, flavour = sys.argv[1:6]
+    mpilab, corpus, programs, work = (os.path.abspath(p) for p in (mpilab, corpus, programs, work))
+    launcher, cc = FLAVOURS[flavour][0], FLAVOURS[flavour][1]
+    if not shutil.which(launcher) or not shutil.which(cc):
+        print("skipped: %s not installed (%s, %s)" % (flavour, launcher, cc))
+        return 77
+    library = os.path.join(os.path.dirname(os.path.realpath(mpilab)), "..", "lib", "libmpilab-record-%s.so" % flavour)
+    if not os.path.exists(library):
+        print("skipped: %s not installed (its development files: the recorder %s was not built)" % (flavour, library))
+        return 77
+    os.environ.pop("PYTHONUNBUFFERED", None)
+    os.environ.update(OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1", OMPI_MCA_rmaps_base_oversubscribe="1")
+    work = os.path.join(work, flavour)
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+
+    jobs = []
+    for source, ranks, args, outcome, _ in corpus_rows(corpus):
+        if source in NOT_CHECKED:
+            continue
+        jobs.append((corpus, source, ranks, args, REAL_OUTCOME.get(source, outcome), source))
+    eager = FLAVOURS[flavour][4]
+    jobs.append((programs, "send_send_bytes.c", 2, [str(eager + 1)], "deadlock", "above the eager limit"))
+    jobs.append((programs, "send_send_bytes.c", 2, [str(eager)], "completed", "at the eager limit"))
+
+    def one(job):
+        source_dir, source, ranks, args, expected, label = job
+        scratch = os.path.join(work, label.replace(" ", "-"))
+        trace, report = record(mpilab, flavour, source_dir, source, ranks, args, scratch)
+        if trace is None:
+            return label, [report]
+        problems = problems_of(trace, source, expected)
+        if source == "send_send_bytes.c" and expected == "deadlock" and not problems:
+            blocked = trace["outcome"]["deadlock"]["blocked"]
+            if sorted((b["rank"], b["call_name"], b["line"]) for b in blocked) != [(0, "Send", 13), (1, "Send", 13)]:
+                problems.append("the hang's blocked calls are %s, not both Sends at line 13" %
+                                [(b["rank"], b["call_name"], b["line"]) for b in blocked])
+        return label, problems
+
+    failures = 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        for label, problems in pool.map(one, jobs):
+            print("%-36s %s" % (label, "ok" if not problems else "FAILED"))
+            for p in problems:
+                print("    " + p)
+            failures += bool(problems)
+    print("%s: %d of %d recorded runs as expected" % (flavour, len(jobs) - failures, len(jobs)))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
