@@ -4,6 +4,8 @@
 // buffering when applied literally (tests/core/test_explanation.cpp runs them).
 #include "explanation.hpp"
 
+#include "eager_presets.hpp"
+
 #include "protocol.hpp"
 
 #include <algorithm>
@@ -163,6 +165,7 @@ std::string ranks_text(const std::vector<std::int32_t>& ranks) {
 
 Explanation explain(const Trace& trace) {
     Explanation e;
+    e.threshold = eager_threshold_text(trace.run);
     if (trace.outcome.status != OutcomeStatus::Deadlock || !trace.outcome.deadlock) return e;
     const DeadlockInfo& info = *trace.outcome.deadlock;
     const Spelling spell = spelling(language_of(trace));

@@ -21,9 +21,11 @@ Language language_of(const Trace& trace);
 struct Explanation {
     std::vector<std::string> advice;   // "How to fix it" items, the most specific first
     std::string note;                  // a caveat after them (may be empty)
+    std::string threshold;             // the run's eager threshold and where it comes from (every run)
 };
 
-// Empty for a run that did not deadlock (an error's message already says what to change).
+// No advice for a run that did not deadlock (an error's message already says what to change); the
+// threshold line is there for every run.
 Explanation explain(const Trace& trace);
 
 // "0-3, 5, 7-999": the ranks sorted, runs of consecutive ranks as ranges.

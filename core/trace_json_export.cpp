@@ -222,6 +222,7 @@ nlohmann::ordered_json run_to_json(const RunInfo& run, bool wall_time) {
 nlohmann::ordered_json outcome_to_json(const Trace& trace) {
     nlohmann::ordered_json j = outcome_to_json(trace.outcome);
     const Explanation e = explain(trace);
+    j["eager_threshold_text"] = e.threshold;
     if (!e.advice.empty()) j["advice"] = e.advice;
     if (!e.note.empty()) j["advice_note"] = e.note;
     return j;

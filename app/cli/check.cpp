@@ -6,6 +6,7 @@
 #include "app/cli/check.hpp"
 
 #include "app/cli/report.hpp"
+#include "core/eager_presets.hpp"
 #include "core/trace_json.hpp"
 
 #include <algorithm>
@@ -18,6 +19,17 @@ namespace mpilab::cli {
 namespace {
 
 bool completes(const Trace& trace) { return trace.outcome.status == OutcomeStatus::Completed; }
+
+// Which real MPIs (the --eager presets of a library) buffer less than a program needs, so hang on it.
+std::string real_mpi_line(std::int64_t needed) {
+    std::string hangs;
+    for (const EagerPreset& p : eager_presets()) {
+        if (p.name == "default" || p.name == "none" || p.bytes >= needed) continue;
+        hangs += (hangs.empty() ? "" : " and ") + std::string(p.name) + " (" + format_bytes(p.bytes) + ")";
+    }
+    if (hangs.empty()) return "";
+    return "It would hang on a real MPI that buffers less: --eager " + hangs + " shows it.\n";
+}
 
 // The largest threshold worth trying when the chosen one deadlocks: beyond every message's size.
 std::int64_t generous_threshold(const Trace& trace, std::int64_t chosen) {
@@ -215,7 +227,8 @@ std::string format_check(const CheckResult& result) {
                 out << "unsafe: it completes only because messages up to " << format_bytes(*result.smallest_threshold)
                     << " are buffered.\n"
                     << "The smallest eager threshold at which it completes is "
-                    << format_bytes(*result.smallest_threshold) << " (found in " << result.runs << " runs).\n";
+                    << format_bytes(*result.smallest_threshold) << " (found in " << result.runs << " runs).\n"
+                    << real_mpi_line(*result.smallest_threshold);
             } else {
                 out << "unsafe: it deadlocks however many bytes are buffered.\n";
             }

@@ -2,6 +2,8 @@
 #include "app/cli/options.hpp"
 
 #include "core/collectives/algorithms.hpp"
+#include "core/eager_presets.hpp"
+#include "core/protocol.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -51,6 +53,14 @@ void check_algorithm(const std::string& collective, const std::string& algorithm
 }
 
 }  // namespace
+
+std::int64_t parse_eager(std::string_view text) {
+    if (auto preset = find_eager_preset(text)) return preset->bytes;
+    if (text.empty() || !(std::isdigit(static_cast<unsigned char>(text.front())) || text.front() == '-'))
+        throw UsageError("--eager expects a number of bytes or one of the presets " + eager_preset_names() +
+                         ", not '" + std::string(text) + "' (`mpilab help` says where each comes from)");
+    return parse_integer(text, "--eager", 0, std::int64_t{1} << 50);
+}
 
 std::int64_t parse_integer(std::string_view text, std::string_view what, std::int64_t min, std::int64_t max) {
     std::string digits;
@@ -119,7 +129,7 @@ RunOptions parse_run_options(std::span<const std::string> args, std::string_view
         if (word == "-n" || word == "--ranks" || word == "--np") {
             options.ranks = static_cast<int>(parse_integer(next_value("4"), "-n", 1, MAX_RANKS));
         } else if (word == "--eager") {
-            options.eager = parse_integer(next_value("65536"), "--eager", 0, std::int64_t{1} << 50);
+            options.eager = parse_eager(next_value("mpich"));
         } else if (word == "--set" || word == "-s") {
             auto [name, text] = split_pair(next_value("count=100"), "--set", "--set count=100");
             options.overrides[name] = text;
@@ -197,8 +207,24 @@ ProgramArgs program_args(const RunOptions& options) {
     return args;
 }
 
+namespace {
+
+// One line per --eager preset: its name, value and source (up to the source's first ';').
+std::string preset_lines() {
+    std::string lines;
+    for (const EagerPreset& p : eager_presets()) {
+        std::string name(p.name), bytes = with_commas(p.bytes);
+        name.resize(10, ' ');
+        bytes.insert(0, bytes.size() < 6 ? 6 - bytes.size() : 0, ' ');
+        lines += "  " + name + bytes + " bytes  " + std::string(p.source.substr(0, p.source.find(';'))) + "\n";
+    }
+    return lines;
+}
+
+}  // namespace
+
 std::string usage_text() {
-    return R"(mpilab: a teaching simulator for MPI-style message passing
+    std::string text = R"(mpilab: a teaching simulator for MPI-style message passing
 
 Usage:
   mpilab list [--json]                 the scenarios, by category
@@ -230,7 +256,8 @@ understood); its own arguments follow `--`. Everything below works the same for 
 
 Options of run and check:
   -n, --ranks N            number of ranks (default: the scenario's)
-  --eager BYTES            eager threshold: standard sends of at most BYTES bytes are buffered (default 65536)
+  --eager BYTES|PRESET     eager threshold: standard sends of at most BYTES bytes are buffered; a preset
+                           names a real MPI's limit (below); every report names the one it used
   --set NAME=VALUE         a scenario parameter (repeatable; `mpilab describe ID` lists them)
   --schedule POLICY        run-until-blocked (default), round-robin, random or free
   --seed S                 seed of the random schedule (default 0)
@@ -248,6 +275,14 @@ Option of run:
   --replay FILE            rerun exactly the run FILE records (a trace from --trace): its ranks, eager
                            threshold, buffering, schedule, parameters, and every choice it made
 
+Eager presets (--eager NAME); openmpi and mpich are the largest message a send-send exchange survives
+under the library's own mpiexec, measured by bench/eager_limits/measure:
+@PRESETS@
+  A program that completes in mpilab may still hang on a real MPI: a send that mpilab buffers (at the
+  default, up to 64 KiB) may wait there for its receive, and real libraries differ (by version, network,
+  settings). Run with --eager openmpi or --eager mpich to see what those would do, and `mpilab check` to know
+  whether the program depends on buffering at all: it also runs with zero buffering.
+
 Options of check (the exploration of match orders):
   --max-runs N             at most N runs per buffering mode (default 10000)
   --max-seconds S          at most S seconds per buffering mode (default 60)
@@ -262,6 +297,8 @@ Exit status: 0 completed (check: safe), 2 deadlock (check: unsafe), 3 error,
                that could not be written (the report is printed all the same) or a
                standard output that could not take the report.
 )";
+    text.replace(text.find("@PRESETS@\n"), 10, preset_lines());
+    return text;
 }
 
 }  // namespace mpilab::cli

@@ -49,6 +49,9 @@ Config make_config(const ProgramSource& source, const RunOptions& options);
 // The --set values and the program's own arguments.
 ProgramArgs program_args(const RunOptions& options);
 
+// --eager's value: a preset's name (core/eager_presets.hpp) or a whole number of bytes.
+std::int64_t parse_eager(std::string_view text);
+
 // A whole number in [min, max]; `what` names the option in the message ("-n", "--eager").
 std::int64_t parse_integer(std::string_view text, std::string_view what, std::int64_t min, std::int64_t max);
 

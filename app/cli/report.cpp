@@ -3,6 +3,7 @@
 #include "app/cli/report.hpp"
 
 #include "core/deadlock.hpp"
+#include "core/eager_presets.hpp"
 #include "core/explanation.hpp"
 #include "core/protocol.hpp"
 #include "scenarios/registry.hpp"
@@ -262,11 +263,9 @@ std::string format_run_header(const RunInfo& run) {
         return out.str();
     }
     out << (run.scenario.empty() ? std::string("program") : run.scenario) << " on " << run.ranks
-        << (run.ranks == 1 ? " rank" : " ranks") << ", eager threshold " << format_bytes(run.eager_threshold);
-    if (run.synchronous_sends) out << " (zero buffering: every send synchronous)";
-    out << ", schedule " << run.schedule;
+        << (run.ranks == 1 ? " rank" : " ranks") << ", schedule " << run.schedule;
     if (run.schedule == "random") out << " (seed " << run.seed << ")";
-    out << "\n";
+    out << "\n" << eager_threshold_text(run) << "\n";
     if (run.params.is_object() && !run.params.empty()) {
         out << "parameters:";
         for (const auto& [name, value] : run.params.items()) out << " " << name << "=" << value.dump();

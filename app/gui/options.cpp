@@ -1,6 +1,8 @@
 // Parsing mpilab-gui's command line. See options.hpp.
 #include "options.hpp"
 
+#include "core/eager_presets.hpp"
+
 #include <charconv>
 #include <climits>
 #include <cmath>
@@ -11,7 +13,7 @@
 namespace mpilab::gui {
 
 const char* usage_text() {
-    return "usage: mpilab-gui [ID | PROGRAM | TRACE.json] [--scenario ID] [-n RANKS] [--set NAME=VALUE]... [--eager BYTES]\n"
+    return "usage: mpilab-gui [ID | PROGRAM | TRACE.json] [--scenario ID] [-n RANKS] [--set NAME=VALUE]... [--eager BYTES|PRESET]\n"
            "                  [--schedule POLICY] [--seed S] [--algorithm COLL=ALG]... [--trace FILE]\n"
            "                  [--scale S] [--light] [--projector] [--big-clock]\n"
            "       mpilab-gui --compare A.json B.json [options]   (two runs side by side on one axis)\n"
@@ -84,7 +86,13 @@ GuiOptions parse_options(int argc, const char* const* argv) {
         }
         else if (arg == "--set") { o.params.push_back(parse_assignment(arg, value())); o.scenario_given = true; }
         else if (arg == "--eager") {
-            o.eager_threshold = parse_in_range<std::int64_t>(arg, value(), 0, INT64_MAX, "at least 0 (bytes)");
+            const std::string_view text = value();
+            if (auto preset = find_eager_preset(text)) o.eager_threshold = preset->bytes;
+            else if (!text.empty() && ((text.front() >= '0' && text.front() <= '9') || text.front() == '-'))
+                o.eager_threshold = parse_in_range<std::int64_t>(arg, text, 0, INT64_MAX, "at least 0 (bytes)");
+            else
+                throw std::invalid_argument("--eager expects a number of bytes or one of the presets " +
+                                            eager_preset_names() + ", not '" + shown(text) + "'");
         }
         else if (arg == "--schedule") o.schedule = value();
         else if (arg == "--seed") o.seed = parse_number<std::uint64_t>(arg, value());

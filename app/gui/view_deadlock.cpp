@@ -157,6 +157,9 @@ void draw_deadlock_panel(GuiState& gui) {
     const Trace& trace = gui.model->trace();
     const Outcome& o = trace.outcome;
     const Palette& pal = palette();
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", gui.model->explanation().threshold.c_str());
+    ImGui::PopTextWrapPos();
 
     if (o.status == OutcomeStatus::Deadlock && o.deadlock) {
         const DeadlockInfo& info = *o.deadlock;

@@ -5,6 +5,7 @@
 #include "views.hpp"
 
 #include "app/frontends/c/examples/c_examples.hpp"
+#include "core/eager_presets.hpp"
 #include "scenarios/registry.hpp"
 
 #include <map>
@@ -141,6 +142,27 @@ void offer_rerun_of_changed_program(GuiState& gui) {
 }
 
 // The program's own arguments, as one line split at spaces; true when they changed.
+// The --eager presets as a combo beside the threshold: picking one sets the threshold; a typed value
+// that is no preset shows as "custom".
+bool edit_eager_preset(std::int64_t& threshold) {
+    const auto presets = eager_presets();
+    std::string current = "custom";
+    for (const EagerPreset& p : presets)
+        if (p.bytes == threshold) current = std::string(p.name);
+    bool changed = false;
+    if (ImGui::BeginCombo("eager preset", current.c_str())) {
+        for (const EagerPreset& p : presets) {
+            if (ImGui::Selectable(std::string(p.name).c_str(), p.bytes == threshold) && p.bytes != threshold) {
+                threshold = p.bytes;
+                changed = true;
+            }
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(p.source).c_str());
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
 bool edit_argv(std::vector<std::string>& argv) {
     std::string joined;
     for (const std::string& a : argv) joined += (joined.empty() ? "" : " ") + a;
@@ -226,6 +248,7 @@ void draw_scenario_browser(GuiState& gui) {
         ImGui::SetTooltip("A standard send of at most this many bytes is eager (buffered, the sender goes on);\n"
                           "a larger one is rendezvous (the sender waits for a matching receive).");
     }
+    changed |= edit_eager_preset(f.eager_threshold);
     changed |= ImGui::Combo("schedule", &f.schedule, schedule_names().data(), static_cast<int>(schedule_names().size()));
     std::uint64_t seed_step = 1;
     changed |= ImGui::InputScalar("seed", ImGuiDataType_U64, &f.seed, &seed_step);

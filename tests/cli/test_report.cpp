@@ -45,7 +45,7 @@ TEST_CASE("exit statuses follow the outcome") {
 TEST_CASE("a deadlock report shows the cycle, each blocked line and why, and the fixes") {
     std::string report = format_report(run_id("send-send", 2));
     INFO(report);
-    CHECK(contains(report, "send-send on 2 ranks, eager threshold 65,536 bytes"));
+    CHECK(contains(report, "send-send on 2 ranks, schedule run-until-blocked\neager threshold 65,536 bytes (--eager default: "));
     CHECK(contains(report, "parameters: count=10000"));
     CHECK(contains(report, "DEADLOCK"));
     CHECK(contains(report, "Cycle: rank 0 -> rank 1 -> rank 0"));
