@@ -406,7 +406,7 @@ ErrorInfo Engine::error_for(int rank, std::uint32_t call, CallKind kind, bool ge
     return e;
 }
 
-static std::string error_summary(const ErrorInfo& e) {
+std::string error_summary(const ErrorInfo& e) {
     std::ostringstream out;
     out << "Error in rank " << e.rank;
     if (!e.call.empty()) out << ", " << e.call;

@@ -39,6 +39,9 @@ enum class Phase : std::uint8_t {
     Finished,   // returned from its program (or stopped)
 };
 
+// "Error in rank 0, Recv at x.cpp:12: truncation: ...": an error outcome's one-line message.
+std::string error_summary(const ErrorInfo& e);
+
 // What a blocked rank waits for.
 struct WaitSpec {
     enum Kind : std::uint8_t { None, All, Any, Probe, Sync } kind = None;

@@ -1,7 +1,8 @@
 // The outcome of a run whose ranks all returned: completed, with warnings for what a correct MPI
-// program must not leave behind — or a deadlock if a collective was called by only some ranks.
+// program must not leave behind — or an error if a collective was called by only some ranks.
 #include "deadlock.hpp"
 #include "engine.hpp"
+#include "explanation.hpp"
 
 #include <sstream>
 
@@ -11,42 +12,43 @@ void Engine::finish_outcome_checks() {
     Outcome& outcome = trace_.outcome;
     DeadlockAnalysis analysis(*this);
 
-    // A collective that only some ranks called: the others never arrived, so it can never complete
-    // everywhere, even if the callers returned (their messages wait unreceived).
-    std::ostringstream partial;
-    DeadlockInfo info;
+    // A collective that only some ranks called, and that returned on them: the others never arrived, so
+    // the callers' messages wait unreceived. It returned only because those messages were buffered; a
+    // real MPI may block in it (MPICH and Open MPI both return here too, so mpilab says it louder).
+    std::optional<ErrorInfo> error;
+    std::ostringstream more;
+    int partial_collectives = 0;
     for (std::size_t c = 0; c < comms_.size(); ++c) {
         const CommState& comm = comms_[c];
         for (const auto& [seq, entry] : comm.entries) {
             if (entry.arrivals == comm.size()) continue;
-            std::vector<int> callers, missing;
+            std::vector<std::int32_t> callers, missing;
             for (int i = 0; i < comm.size(); ++i) (entry.arrived[i] ? callers : missing).push_back(comm.members[i]);
             const std::string name = call_name(entry.signature.kind, entry.signature.generic);
-            partial << " " << (callers.size() == 1 ? "Rank " : "Ranks ");
-            for (std::size_t i = 0; i < callers.size(); ++i) partial << (i ? ", " : "") << callers[i];
-            partial << " called " << name << " (" << entry.first_loc.file_name() << ":" << entry.first_loc.line()
-                    << ") on " << comm_name(comm.id) << ", but ";
-            for (std::size_t i = 0; i < missing.size(); ++i) partial << (i ? ", " : "") << "rank " << missing[i];
-            partial << " never called it: instead, ";
-            for (std::size_t i = 0; i < missing.size(); ++i) partial << (i ? "; " : "") << analysis.whereabouts(missing[i]);
-            partial << ". A collective must be called by every rank of the communicator.";
-            for (int world : callers) {
-                BlockedCall call;
-                call.rank = world;
-                call.call_name = name;
-                call.file = entry.first_loc.file_name();
-                call.line = entry.first_loc.line();
-                call.reason = name + " was called by only some ranks of " + comm_name(comm.id) +
-                              ", so it can never complete on all of them";
-                info.blocked.push_back(std::move(call));
+            std::ostringstream text;
+            text << name << " called by " << ranks_text(callers) << " only; it returned because its messages were "
+                 << "buffered, real MPI may hang. " << ranks_text(missing) << " of " << comm_name(comm.id)
+                 << " never called it (" << analysis.whereabouts(std::vector<int>(missing.begin(), missing.end()))
+                 << "). Every rank of a communicator must call each collective: call it outside any `if` on the "
+                    "rank and use its result only where needed.";
+            if (++partial_collectives > 1) {
+                if (partial_collectives <= 3) more << " Also: " << text.str();
+                continue;
             }
+            error = error_for(callers.front(), entry.first_call, entry.signature.kind, entry.signature.generic,
+                              entry.first_loc);
+            error->kind = "collective not called by every rank";
+            error->message = text.str();
         }
     }
-    if (!info.blocked.empty()) {
-        for (int r = 0; r < ranks(); ++r) info.finished.push_back(r);
-        outcome.status = OutcomeStatus::Deadlock;
-        outcome.message = "Deadlock: a collective was not called by every rank." + partial.str();
-        outcome.deadlock = std::move(info);
+    if (error) {
+        if (partial_collectives > 3)
+            more << " And " << partial_collectives - 3 << " more collectives not called by every rank.";
+        error->message += more.str();
+        recorder_.set_flag(error->call_index, CALL_FAILED);
+        outcome.status = OutcomeStatus::Error;
+        outcome.message = error_summary(*error);
+        outcome.error = std::move(error);
         return;
     }
 

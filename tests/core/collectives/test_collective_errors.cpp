@@ -1,5 +1,6 @@
 // The mistakes a student makes with collectives end the run with an explained outcome: mismatched
-// calls name both calls with file:line, a collective only some ranks call is a deadlock, and bad
+// calls name both calls with file:line, a collective only some ranks call is a deadlock (or, when it
+// returned because its messages were buffered, an error that says real MPI may hang), and bad
 // arguments (root, sizes, aliasing, op, algorithm) are errors that say what to change.
 #include "collective_support.hpp"
 
@@ -61,6 +62,51 @@ TEST_CASE("a collective called by only some ranks ends the run as a deadlock") {
     REQUIRE(status(r) == "deadlock");
     REQUIRE(r.outcome().deadlock);
     CHECK(!r.outcome().deadlock->blocked.empty());
+}
+
+TEST_CASE("a collective only rank 0 calls, that returned because its messages were buffered, is an error") {
+    int bcast_line = 0;
+    const RunResult r = run_collective_program(4, {}, [&](Comm& c) {
+        bcast_line = __LINE__ + 1;
+        if (c.rank() == 0) c.bcast("hello", 0);   // the tutorial's mistake: the others never receive
+        c.print("done");
+    });
+    REQUIRE(status(r) == "error");
+    REQUIRE(r.outcome().error);
+    const ErrorInfo& e = *r.outcome().error;
+    INFO(error_text(r));
+    CHECK(e.rank == 0);
+    CHECK(e.call == "bcast");
+    CHECK(e.kind == "collective not called by every rank");
+    CHECK(e.line == static_cast<std::uint32_t>(bcast_line));
+    CHECK(contains(e.file, "test_collective_errors.cpp"));
+    CHECK(contains(e.message, "bcast called by rank 0 only; it returned because its messages were buffered, real MPI may hang"));
+    CHECK(contains(e.message, "ranks 1-3 of world never called it"));
+    CHECK_FALSE(contains(r.outcome().message, "Deadlock"));
+    CHECK(e.call_index != NONE);
+    for (const RankRecord& rank : r.trace.ranks) CHECK(rank.end == RankEnd::Finished);
+}
+
+TEST_CASE("the same broadcast called by every rank, used only by rank 0, is not reported") {
+    const RunResult r = run_collective_program(4, {}, [](Comm& c) {
+        Value greeting = c.bcast(c.rank() == 0 ? Value("hello") : Value(), 0);
+        if (c.rank() == 0) c.print(greeting);
+        c.print("done");
+    });
+    CHECK(status(r) == "completed");
+    CHECK(r.outcome().warnings.empty());
+    CHECK_FALSE(r.outcome().error);
+}
+
+TEST_CASE("a reduce that only the non-root ranks call returns on them and is an error naming them") {
+    const RunResult r = run_collective_program(3, {}, [](Comm& c) {
+        if (c.rank() != 0) c.reduce(c.rank(), op::SUM, 0);
+    });
+    REQUIRE(status(r) == "error");
+    INFO(error_text(r));
+    CHECK(r.outcome().error->rank == 1);
+    CHECK(contains(r.outcome().error->message, "reduce called by ranks 1, 2 only"));
+    CHECK(contains(r.outcome().error->message, "rank 0 of world never called it"));
 }
 
 TEST_CASE("blocking gather called by all but one rank deadlocks with large messages") {

@@ -54,6 +54,34 @@ d = comm.reduce({'v': comm.rank}, op=MPI.SUM, root=0)
     CHECK(r.outcome().error->message.find("dict") != std::string::npos);
 }
 
+TEST_CASE("a bcast inside `if rank == 0` is an error saying it returned only because it was buffered") {
+    const RunResult r = run_script(R"(from mpi4py import MPI
+comm = MPI.COMM_WORLD
+if comm.rank == 0:
+    comm.bcast({'data': 1}, root=0)
+print('done')
+)", 3, {}, {}, "branch.py");
+    REQUIRE(r.outcome().status == OutcomeStatus::Error);
+    const ErrorInfo& e = *r.outcome().error;
+    CHECK(e.rank == 0);
+    CHECK(e.line == 4);
+    CHECK(e.file.find("branch.py") != std::string::npos);
+    CHECK(e.message.find("bcast called by rank 0 only; it returned because its messages were buffered, real MPI may "
+                         "hang") != std::string::npos);
+    CHECK(e.message.find("ranks 1, 2 of world never called it") != std::string::npos);
+}
+
+TEST_CASE("the same bcast called by every rank, printed by rank 0 only, is not reported") {
+    const RunResult r = run_script(R"(from mpi4py import MPI
+comm = MPI.COMM_WORLD
+data = comm.bcast({'data': 1} if comm.rank == 0 else None, root=0)
+if comm.rank == 0:
+    print(data)
+)", 3, {}, {}, "fixed.py");
+    CHECK(r.outcome().status == OutcomeStatus::Completed);
+    CHECK(r.outcome().warnings.empty());
+}
+
 TEST_CASE("capitalised collectives fill the caller's buffers, blocking or not") {
     const RunResult r = run_script(R"(
 from mpi4py import MPI

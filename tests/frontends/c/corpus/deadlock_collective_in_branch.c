@@ -1,7 +1,9 @@
 /* deadlock_collective_in_branch.c: MPI_Bcast inside an if on the rank. Rank 0 reads the parameter and
- * broadcasts it, but the other ranks never call MPI_Bcast: they go on with their default and finish,
- * while rank 0 waits in MPI_Bcast for ranks that will never arrive. A collective must be called by
- * every rank of the communicator: move the MPI_Bcast out of the if. */
+ * broadcasts it, but the other ranks never call MPI_Bcast: they go on with their default and finish.
+ * Rank 0's MPI_Bcast returns only because its small messages are buffered (MPICH and Open MPI exit 0
+ * here); with a larger parameter, or another MPI, it waits for ranks that never arrive. mpilab reports
+ * it as an error. A collective must be called by every rank of the communicator: move the MPI_Bcast
+ * out of the if. */
 #include <mpi.h>
 #include <stdio.h>
 
