@@ -12,8 +12,12 @@ Scenario reduce_custom_op() {
     s.category = "Collectives";
     s.summary = "reduce accepts any associative function as op: reduce_func(a, b) = a * b multiplies the "
                 "contributions. Every rank contributes rank + 1, so the root gets size! (with the ranks "
-                "themselves the product would be 0, because rank 0 contributes 0).";
+                "themselves the product would be 0, because rank 0 contributes 0); at most 20 ranks, as 21! does "
+                "not fit in 64 bits.";
     s.default_ranks = 4;
+    // 21! > 2^63: the product of 1..size overflows a signed 64-bit integer from 21 ranks on.
+    s.max_ranks = 20;
+    s.max_ranks_why = "the root gets size!, and 21! no longer fits in a 64-bit integer";
     s.source_file = this_file();
     s.program = [](Comm& comm, const Params&) {
         const int worker = comm.rank();

@@ -238,12 +238,14 @@ void check_ranks(const Scenario& scenario, int ranks) {
             why = "it needs at least " + std::to_string(scenario.min_ranks) + " ranks";
         } else {
             why = "it runs on at most " + std::to_string(scenario.max_ranks) + " ranks";
+            if (!scenario.max_ranks_why.empty()) why += ": " + scenario.max_ranks_why;
         }
     } else if (scenario.ranks_check) {
         why = scenario.ranks_check(ranks);
     }
     if (!why.empty()) {
-        throw ScenarioError("scenario '" + scenario.id + "' cannot run on " + std::to_string(ranks) + " ranks: " +
+        throw ScenarioError("scenario '" + scenario.id + "' cannot run on " + std::to_string(ranks) +
+                            (ranks == 1 ? " rank: " : " ranks: ") +
                             why + " (its default is -n " + std::to_string(scenario.default_ranks) + ")");
     }
 }

@@ -46,6 +46,7 @@ struct Scenario {
     int default_ranks = 4;
     int min_ranks = 1;
     int max_ranks = MAX_RANKS;
+    std::string max_ranks_why;    // optional: why not more ("the product n! no longer fits in 64 bits")
     std::function<std::string(int ranks)> ranks_check;   // optional: "" if ranks is fine, else why not
     std::vector<ParamSpec> params;
     OutcomeStatus expect = OutcomeStatus::Completed;      // at the defaults

@@ -30,14 +30,16 @@ Scenario scatter_work_gather() {
         // Gather results back to root, then find the maximum
         Value gathered = comm.gather(processed_data, /*root=*/0);
         Value max_val = comm.reduce(processed_data, op::MAX, /*root=*/0);
-        Value cubes = comm.gather(rank * rank * rank, /*root=*/0);
+        Value cubes = comm.gather(std::int64_t{rank} * rank * rank, /*root=*/0);   // 1291^3 > 2^31: 64 bits
         if (rank == 0) {
             comm.print("Root process gathered: ", gathered);
             comm.print("The maximum value is: ", max_val);
             comm.check(max_val == 2 * (size - 1) + 1, "max_val == 2 * (size - 1) + 1");
-            comm.check(cubes[size - 1] == (size - 1) * (size - 1) * (size - 1), "gather keeps rank order");
+            const std::int64_t last = size - 1;
+            comm.check(cubes[size - 1] == last * last * last, "gather keeps rank order");
             comm.result("gathered", gathered);
             comm.result("max", max_val);
+            comm.result("largest_cube", cubes[size - 1]);
         }
     };
     return s;

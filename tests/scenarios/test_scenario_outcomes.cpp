@@ -214,3 +214,37 @@ TEST_CASE("every scenario's trace keeps the trace's invariants and comes back fr
         }
     }
 }
+
+TEST_CASE("scenarios with integer results compute them without overflow at their largest rank counts") {
+    auto results_at = [](std::string_view id, int ranks) {
+        Config config;
+        config.ranks = ranks;
+        RunResult result = run_scenario(*find_scenario(id), config);
+        INFO(describe(result.outcome()));
+        REQUIRE(result.outcome().status == OutcomeStatus::Completed);
+        return result.outcome().results;
+    };
+    CHECK(results_at("pipeline", 63)["final"] == std::int64_t{1} << 62);
+    CHECK(results_at("reduce-custom-op", 20)["product"] == std::int64_t{2'432'902'008'176'640'000});   // 20!
+    // 1291^3 is the first cube past 2^31: the gathered cubes are 64-bit.
+    CHECK(results_at("scatter-work-gather", 1300)["largest_cube"] == std::int64_t{1299} * 1299 * 1299);
+}
+
+TEST_CASE("one rank more than fits is refused before the run, saying why") {
+    auto refusal = [](std::string_view id, int ranks) -> std::string {
+        Config config;
+        config.ranks = ranks;
+        try {
+            run_scenario(*find_scenario(id), config);
+        } catch (const ScenarioError& e) {
+            return e.what();
+        }
+        return "accepted";
+    };
+    CHECK(refusal("pipeline", 64) ==
+          "scenario 'pipeline' cannot run on 64 ranks: it runs on at most 63 ranks: the last rank receives "
+          "2^(size-1), and from 64 ranks on that no longer fits in a 64-bit integer (its default is -n 5)");
+    CHECK(refusal("reduce-custom-op", 1000).find("at most 20 ranks: the root gets size!, and 21! no longer fits") !=
+          std::string::npos);
+    CHECK(refusal("send-send", 1).find("cannot run on 1 rank: it needs at least 2 ranks") != std::string::npos);
+}
