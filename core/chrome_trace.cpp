@@ -37,8 +37,12 @@ bool has_flow(const Trace& t, const MessageRecord& m) {
     return m.send_call < t.calls.size() && m.recv_call < t.calls.size();
 }
 
+// A call that never returned is drawn past the run's end by this much, with a marker where it got stuck:
+// a deadlock often happens at the run's last instant, and a bar of zero length is invisible in Perfetto.
+double stuck_tail(double trace_end) { return std::max(1e-6, 0.1 * trace_end); }
+
 double call_end(const CallRecord& c, double trace_end) {
-    return c.unfinished() ? std::max(trace_end, c.enter) : std::max(c.leave, c.enter);
+    return c.unfinished() ? std::max(trace_end, c.enter) + stuck_tail(trace_end) : std::max(c.leave, c.enter);
 }
 
 double clamp_into(double x, const CallRecord& c, double trace_end) {
@@ -280,6 +284,14 @@ std::string trace_to_chrome(const Trace& t) {
         for (std::uint32_t m = flows.in_head[i]; m != NONE; m = flows.in_next[m])
             if (flows.in_on_call[m]) bind_flow(out, m, false);
         out.push_back('}');
+        if (c.unfinished()) {
+            out += ",\n";
+            event_head(out, 'i', "never returned: " + call_name(c.kind, c.generic()), "outcome", c.rank,
+                       std::max(trace_end, c.enter));
+            out += ",\"s\":\"t\",\"args\":{\"reason\":";
+            append_string(out, unfinished_reason(t.outcome.status));
+            out += "}}";
+        }
         // Messages this call carries that could not bind to its own event get a slice each.
         for (std::uint32_t m = flows.out_head[i]; m != NONE; m = flows.out_next[m])
             if (!flows.out_on_call[m]) message_slice(out, t, m, true, c.rank, flows.out_ts[m]);

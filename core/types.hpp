@@ -122,10 +122,13 @@ struct Buffer {
     Buffer(void* d, std::int64_t n, Datatype t) : data(d), count(n), type(t) {}
     template <Element T>
     Buffer(T& scalar) : data(&scalar), count(1), type(datatype_of<T>) {}
+    // A container by reference, or a view of one (a std::span, even a temporary: it does not own the
+    // elements, so they outlive it). A temporary container is refused: its elements die with the call.
     template <std::ranges::contiguous_range R>
         requires Element<std::ranges::range_value_t<R>> &&
-                 (!std::is_const_v<std::remove_reference_t<std::ranges::range_reference_t<R>>>)
-    Buffer(R& range)
+                 (!std::is_const_v<std::remove_reference_t<std::ranges::range_reference_t<R>>>) &&
+                 (std::is_lvalue_reference_v<R> || std::ranges::borrowed_range<R>)
+    Buffer(R&& range)
         : data(std::ranges::data(range)), count(static_cast<std::int64_t>(std::ranges::size(range))),
           type(datatype_of<std::ranges::range_value_t<R>>) {}
 

@@ -6,6 +6,7 @@
 #include "scenarios/embedded_sources.hpp"
 
 #include "core/memory_budget.hpp"
+#include "core/protocol.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -136,7 +137,13 @@ bool convert(const ParamSpec& spec, const Value& given, Value& out) {
         for (char c : text) if (c != '_' && c != ',') digits += c;   // 10_000 and 10,000 read as 10000
         std::int64_t v = 0;
         auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
-        if (ec != std::errc() || end != digits.data() + digits.size() || digits.empty()) return false;
+        if (end != digits.data() + digits.size() || digits.empty()) return false;
+        if (ec == std::errc::result_out_of_range) {
+            // A whole number past 64 bits: out of every range, which the range check then says.
+            out = digits.front() == '-' ? -1e300 : 1e300;
+            return true;
+        }
+        if (ec != std::errc()) return false;
         out = v;
         return true;
     }
@@ -147,7 +154,9 @@ bool convert(const ParamSpec& spec, const Value& given, Value& out) {
     return true;
 }
 
+// 100,000,000 rather than 1e+08; a fraction as it is (0.5).
 std::string format_bound(double x) {
+    if (x == std::floor(x) && std::fabs(x) < 1e18) return with_commas(static_cast<std::int64_t>(x));
     std::ostringstream out;
     out << x;
     return out.str();
@@ -202,7 +211,7 @@ Params resolve_params(const Scenario& scenario, const Value& overrides) {
         if (spec == scenario.params.end()) {
             throw ScenarioError("scenario '" + scenario.id + "' has no parameter '" + name +
                                 "'; its parameters are: " + join_names(scenario.params) +
-                                " (see `mpilab list`)");
+                                " (`mpilab describe " + scenario.id + "` says what each does)");
         }
         Value converted;
         if (!convert(*spec, given, converted)) {
@@ -220,8 +229,10 @@ Params resolve_params(const Scenario& scenario, const Value& overrides) {
                                         ? "between " + format_bound(*spec->min) + " and " + format_bound(*spec->max)
                                     : spec->min ? "at least " + format_bound(*spec->min)
                                                 : "at most " + format_bound(*spec->max);
+                std::string shown = given.is_string() ? given.get<std::string>() : converted.dump();
+                if (shown.size() > 40) shown = shown.substr(0, 20) + "... (" + std::to_string(shown.size()) + " characters)";
                 throw ScenarioError("parameter '" + name + "' of scenario '" + scenario.id + "' must be " + range +
-                                    ", not " + converted.dump());
+                                    ", not " + shown);
             }
         }
         values[name] = converted;

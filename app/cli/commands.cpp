@@ -15,8 +15,10 @@
 #include "core/trace_json.hpp"
 #include "app/source/scenario_source.hpp"
 
+#include <cctype>
 #include <iomanip>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 namespace mpilab::cli {
@@ -162,9 +164,28 @@ void apply_replay(Prepared& p, const Trace& recorded) {
     p.config.choices = replay_choices(recorded);
 }
 
+// An --algorithm for a collective the run never called had no effect: say so rather than let the
+// student believe the choice was tried.
+void note_unused_algorithms(const Trace& trace, const Config& config) {
+    std::set<std::string> called;
+    for (const CallRecord& c : trace.calls) {
+        if (c.algorithm == 0) continue;
+        std::string name = call_name(c.kind, true);
+        for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (name.starts_with("mpi_")) name.erase(0, 4);
+        called.insert(name);
+        if (name.starts_with("i")) called.insert(name.substr(1));   // ialltoall uses alltoall's algorithms
+    }
+    for (const auto& [collective, algorithm] : config.algorithms)
+        if (!called.contains(collective))
+            std::cerr << "mpilab: note: --algorithm " << collective << "=" << algorithm << " had no effect: this run "
+                      << "never called " << collective << "\n";
+}
+
 Prepared prepare(std::span<const std::string> words, std::string_view command) {
     Prepared p;
     p.options = parse_run_options(words, command);
+    for (const std::string& note : p.options.notes) std::cerr << "mpilab: note: " << note << "\n";
     if (p.options.max_memory) set_run_memory_budget(*p.options.max_memory);
     p.source = open_program_source(p.options.program);
     p.config = make_config(*p.source, p.options);
@@ -234,6 +255,7 @@ int command_run(std::span<const std::string> args) {
     p.config.progress = progress.callback();
     const RunOptions& options = p.options;
     RunResult result = p.source->run(p.config, p.args);
+    note_unused_algorithms(result.trace, p.config);
     const std::string failures = save_requested_files(result.trace, options);
     if (options.json) {
         Value out = {{"run", run_to_json(result.trace.run, /*wall_time=*/false)},

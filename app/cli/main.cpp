@@ -20,6 +20,14 @@ int run_command(const std::vector<std::string>& words) {
     const std::string command = words.front();
     std::span<const std::string> args(words.data() + 1, words.size() - 1);
     try {
+        // `mpilab run --help` asks for the usage, as `mpilab help` does (words after `--` are the program's).
+        for (const std::string& word : args) {
+            if (word == "--") break;
+            if (command != "help" && (word == "--help" || word == "-h")) {
+                std::cout << usage_text();
+                return 0;
+            }
+        }
         if (command == "list") return command_list(args);
         if (command == "describe") return command_describe(args);
         if (command == "run") return command_run(args);

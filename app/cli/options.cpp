@@ -69,12 +69,16 @@ std::int64_t parse_integer(std::string_view text, std::string_view what, std::in
     }
     std::int64_t value = 0;
     auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-    if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size()) {
-        throw UsageError(std::string(what) + " expects a whole number, not '" + std::string(text) + "'");
-    }
-    if (value < min || value > max) {
-        throw UsageError(std::string(what) + " must be between " + std::to_string(min) + " and " +
-                         std::to_string(max) + ", not " + std::to_string(value));
+    const bool whole = !digits.empty() && end == digits.data() + digits.size() &&
+                       (ec == std::errc() || ec == std::errc::result_out_of_range);
+    // A number too long to echo is quoted by its beginning and its length.
+    const std::string shown = text.size() <= 40 ? std::string(text)
+                                                : std::string(text.substr(0, 20)) + "... (" +
+                                                      std::to_string(text.size()) + " characters)";
+    if (!whole) throw UsageError(std::string(what) + " expects a whole number, not '" + shown + "'");
+    if (ec == std::errc::result_out_of_range || value < min || value > max) {
+        throw UsageError(std::string(what) + " must be between " + with_commas(min) + " and " + with_commas(max) +
+                         ", not " + shown);
     }
     return value;
 }
@@ -183,6 +187,14 @@ RunOptions parse_run_options(std::span<const std::string> args, std::string_view
                              "program's own arguments after `--`");
         }
     }
+    if (options.seed && !options.schedule) {
+        // A seed means the random schedule: say so instead of silently ignoring it.
+        options.schedule = SchedulePolicy::Random;
+        options.notes.push_back("--seed " + std::to_string(*options.seed) + " implies --schedule random");
+    } else if (options.seed && *options.schedule != SchedulePolicy::Random) {
+        throw UsageError("--seed is the seed of --schedule random; the " + std::string(schedule_name(*options.schedule)) +
+                         " schedule takes no seed (leave out --seed, or use --schedule random)");
+    }
     if (options.program.empty()) {
         throw UsageError(where + " needs a scenario id or a program file, for example: mpilab " +
                          std::string(command) + " send-send. Run `mpilab list` to see the scenarios.");
@@ -260,7 +272,7 @@ Options of run and check:
                            names a real MPI's limit (below); every report names the one it used
   --set NAME=VALUE         a scenario parameter (repeatable; `mpilab describe ID` lists them)
   --schedule POLICY        run-until-blocked (default), round-robin, random or free
-  --seed S                 seed of the random schedule (default 0)
+  --seed S                 seed of the random schedule (default 0); implies --schedule random
   --algorithm COLL=ALG     collective algorithm, e.g. --algorithm allreduce=ring (repeatable)
   --trace FILE             save the trace as JSON (open it in mpilab-gui, or `mpilab show FILE`);
                            for check, the first failing match order (else the zero-buffering run)

@@ -39,6 +39,7 @@ struct RunOptions {
     std::optional<std::uint64_t> max_memory;       // --max-memory SIZE (bytes): the budget of every run
     bool json = false;
     bool verbose = false;                          // --verbose: every blocked rank, output line and warning
+    std::vector<std::string> notes;                // what an option implied ("--seed 5 implies --schedule random")
 };
 
 // Parses the arguments after the command word ("run ID -n 4 ..."); `command` names it in messages.

@@ -2,10 +2,12 @@
 // flow whose flow_out (on the sender's thread) comes no later than its flow_in (on the receiver's), as
 // Perfetto needs to draw the arrow.
 #include "core/chrome_trace.hpp"
+#include "core/run.hpp"
 #include "core/trace_json.hpp"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -135,7 +137,8 @@ TEST_CASE("chrome json: the Chrome export names a thread per rank and has an X e
         CHECK(e["name"] == call_name(c.kind, c.generic()));
         CHECK(e["tid"] == c.rank);
         CHECK(e["ts"].get<double>() == doctest::Approx(c.enter * 1e6));
-        double leave = c.unfinished() ? end : c.leave;
+        // A call that never returned reaches past the end by a tenth of the run (at least 1 us).
+        double leave = c.unfinished() ? std::max(end, c.enter) + std::max(1e-6, 0.1 * end) : c.leave;
         CHECK(e["dur"].get<double>() == doctest::Approx((leave - c.enter) * 1e6));
         CHECK(e["args"]["source"] == "scenarios/flows.cpp:12");
     }
@@ -237,4 +240,30 @@ TEST_CASE("chrome json: a time of NaN or infinity in a trace built in memory is 
         if (e.contains("ts")) CHECK(e["ts"].is_number());
         if (e.contains("dur")) CHECK(e["dur"].is_number());
     }
+}
+
+TEST_CASE("chrome json: a call stuck in a deadlock has a visible duration and a marker where it got stuck") {
+    Config config;
+    config.ranks = 2;
+    const RunResult r = run(config, [](Comm& comm) {   // both Sends rendezvous: stuck at time 0
+        std::vector<double> block(10000);
+        comm.Send(block, 1 - comm.rank());
+        comm.Recv(block, 1 - comm.rank());
+    });
+    REQUIRE(r.outcome().status == OutcomeStatus::Deadlock);
+    const nlohmann::json chrome = nlohmann::json::parse(trace_to_chrome(r.trace));
+    int stuck_calls = 0, markers = 0;
+    for (const auto& e : chrome["traceEvents"]) {
+        if (e["ph"] == "X" && e["args"].contains("unfinished")) {
+            ++stuck_calls;
+            CHECK(e["dur"].get<double>() >= 1.0);   // microseconds
+        }
+        if (e["ph"] == "i" && e["name"] == "never returned: Send") {
+            ++markers;
+            CHECK(e["s"] == "t");
+            CHECK(e["args"]["reason"] == "never returned: the run ended in a deadlock");
+        }
+    }
+    CHECK(stuck_calls == 2);
+    CHECK(markers == 2);
 }

@@ -4,6 +4,8 @@
 #include "tests/core/support.hpp"
 
 #include <functional>
+#include <span>
+#include <vector>
 
 using namespace mpilab;
 using namespace mpilab::test;
@@ -228,4 +230,27 @@ TEST_CASE("Sendrecv with overlapping send and receive buffers is an error, and s
         c.check(v[2] == 1 - c.rank(), "the neighbour's value arrived");
     });
     CHECK(status(separate) == "completed");
+}
+
+// A view (std::span) does not own its elements, so a temporary one is a valid receive buffer; a
+// temporary container is not (its elements would die with the call) and does not compile.
+static_assert(std::is_constructible_v<Buffer, std::span<int>>);
+static_assert(std::is_constructible_v<Buffer, std::vector<int>&>);
+static_assert(!std::is_constructible_v<Buffer, std::vector<int>>);
+static_assert(!std::is_constructible_v<Buffer, std::span<const int>>);
+
+TEST_CASE("a temporary std::span is accepted as a receive buffer and receives into the elements it views") {
+    std::vector<int> received(6, -1);
+    const RunResult r = run(config(2), [&](Comm& comm) {
+        if (comm.rank() == 0) {
+            comm.Send(std::vector<int>{7, 8, 9}, 1);
+        } else {
+            comm.Recv(std::span<int>(received).subspan(2, 3), 0);
+            Request req = comm.Irecv(std::span<int>(received).first(1), 0);
+            comm.wait(req);
+        }
+        if (comm.rank() == 0) comm.Send(std::vector<int>{1}, 1);
+    });
+    CHECK(status(r) == "completed");
+    CHECK(received == std::vector<int>{1, -1, 7, 8, 9, -1});
 }

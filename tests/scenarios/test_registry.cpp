@@ -68,7 +68,7 @@ TEST_CASE("parameters take their defaults, accept text of the right type and rej
     CHECK_THROWS_WITH_AS(resolve_params(s, {{"bytes", "lots"}}), doctest::Contains("must be an integer, not 'lots'"),
                          ScenarioError);
     CHECK_THROWS_WITH_AS(resolve_params(s, {{"bytes", "1.5"}}), doctest::Contains("must be an integer"), ScenarioError);
-    CHECK_THROWS_WITH_AS(resolve_params(s, {{"iters", "0"}}), doctest::Contains("must be between 1 and 100000"),
+    CHECK_THROWS_WITH_AS(resolve_params(s, {{"iters", "0"}}), doctest::Contains("must be between 1 and 100,000, not 0"),
                          ScenarioError);
 
     const Scenario& overlap = *find_scenario("nonblocking-overlap");
