@@ -626,6 +626,7 @@ int run_app(const GuiOptions& options) {
                             use_offscreen ? "offscreen framebuffer" : "window framebuffer");
             }
             std::vector<double> times, ui_times, cpu_times;   // whole frame; building the UI alone; CPU
+            std::vector<int> vertices;                        // what the renderer was given
             for (int i = 0; i < frames; ++i) {
                 // The benchmark sweeps the playhead over the trace so every frame asks new questions.
                 if (options.frame_times && gui.model && !options.time && !options.at_end) {
@@ -641,6 +642,7 @@ int run_app(const GuiOptions& options) {
                 auto t1 = std::chrono::steady_clock::now();
                 times.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
                 ui_times.push_back(std::chrono::duration<double, std::milli>(t_ui - t0).count());
+                vertices.push_back(ImGui::GetDrawData()->TotalVtxCount);
                 cpu_times.push_back(process_cpu_ms() - cpu0);
                 if (i + 1 < frames && !use_offscreen) glfwSwapBuffers(window);
             }
@@ -685,8 +687,8 @@ int run_app(const GuiOptions& options) {
             }
             if (options.frame_times) {
                 for (std::size_t i = 0; i < times.size(); ++i) {
-                    std::printf("frame %zu: %.2f ms (building the UI %.2f ms, drawing %.2f ms; CPU %.2f ms)\n", i, times[i],
-                                ui_times[i], times[i] - ui_times[i], cpu_times[i]);
+                    std::printf("frame %zu: %.2f ms (building the UI %.2f ms, drawing %.2f ms; CPU %.2f ms; %d vertices)\n", i,
+                                times[i], ui_times[i], times[i] - ui_times[i], cpu_times[i], vertices[i]);
                 }
                 // The first frame builds font textures and caches; the steady state is what a user feels.
                 auto summary = [](const char* what, std::vector<double> v) {

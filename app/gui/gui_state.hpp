@@ -100,6 +100,7 @@ struct GuiState {
     double view_end = 1;
     bool fit_request = true;           // fit the window to the trace on the next frame
     float lane_scroll = 0;
+    bool all_arrows = false;           // from 64 ranks on: every rank's message arrows, not only the selected one's
 
     Selection selection;
     bool scroll_source_to_selection = true;

@@ -92,10 +92,12 @@ void draw_source_view(GuiState& gui) {
                 float x = p.x;
                 int k = 0;
                 for (int r : it->second) {
-                    if (k == max_badges - 1 && it->second.size() > static_cast<std::size_t>(max_badges)) {
-                        char more[32];   // "+1020": the ranks at this line without a badge of their own
-                        std::snprintf(more, sizeof more, "+%zu", it->second.size() - static_cast<std::size_t>(k));
-                        dl->AddText(ImVec2(x, p.y), pal.text_dim, more);
+                    // "+1020" takes the room of the badges it stands for, never the line number's.
+                    char count[32];
+                    std::snprintf(count, sizeof count, "+%zu", it->second.size() - static_cast<std::size_t>(k));
+                    const bool last_room = p.x + badge_w * max_badges - x < ImGui::CalcTextSize(count).x + badge_w;
+                    if ((k == max_badges - 1 || last_room) && it->second.size() > static_cast<std::size_t>(k + 1)) {
+                        dl->AddText(ImVec2(x, p.y), pal.text_dim, count);   // the ranks without a badge of their own
                         break;
                     }
                     x += rank_badge(dl, ImVec2(x, p.y), r, state_colour(model.state_at(r, gui.playhead)),

@@ -4,6 +4,7 @@
 // visible range is walked (binary search in TraceModel) and items narrower than a few pixels are
 // merged into one marker with a count.
 #include "format.hpp"
+#include "lane_image.hpp"
 #include "views.hpp"
 
 #include <algorithm>
@@ -14,6 +15,11 @@
 namespace mpilab::gui {
 
 namespace {
+
+// From this many ranks on, lanes are thin: arrows only for the selected rank, every Nth lane labelled.
+constexpr int kManyRanks = 64;
+constexpr std::size_t kMaxSelectedArrows = 20000;   // arrows of the selected rank in one frame
+constexpr std::size_t kMaxSelectedScan = 200000;    // messages to it looked at in one frame
 
 struct ArrowHit {
     ImVec2 a, b;
@@ -30,12 +36,13 @@ struct LaneBar {
     std::uint64_t count;
 };
 
-// Calls fill(a, b) for every part of [from, to] that no bar covers; bars are sorted by xa.
+// Calls fill(a, b) for every part of [from, to] that no bar covers; bars are sorted by xa. Gaps under
+// half a pixel are left out: they show nothing, yet each is a rectangle the renderer must set up.
 template <class Fill>
 void for_each_gap(const LaneBar* first, const LaneBar* last, float from, float to, Fill fill) {
     float cursor = from;
     for (const LaneBar* bar = first; bar != last && cursor < to; ++bar) {
-        if (bar->xa > cursor) fill(cursor, std::min(bar->xa, to));
+        if (bar->xa > cursor + 0.5f) fill(cursor, std::min(bar->xa, to));
         cursor = std::max(cursor, bar->xb);
     }
     if (cursor < to) fill(cursor, to);
@@ -69,6 +76,52 @@ std::string short_call_label(const CallRecord& c) {
     return s;
 }
 
+// The state bars of thin lanes as one image (lane_image.hpp): per lane a row of pixel columns, the
+// running underlay until the rank stops (the finished one after it), then every bar over it, a
+// column per bar at least; the outlines that mean something (blocked for ever, failed, stopped, the
+// selected call) are still drawn as rectangles, there are few of them.
+template <class TopOf, class BottomOf, class XOf>
+void draw_thin_lanes(const GuiState& gui, ImDrawList* dl, float plot_x, float plot_w, int first_lane, int last_lane,
+                     const std::vector<LaneBar>& bars, const std::vector<std::size_t>& lane_bars, TopOf bar_top,
+                     BottomOf bar_bottom, XOf X) {
+    static LaneImage image;
+    const TraceModel& model = *gui.model;
+    const Trace& trace = model.trace();
+    const int columns = static_cast<int>(std::ceil(plot_w));
+    image.begin(columns, last_lane - first_lane + 1);
+    auto column = [&](float x) { return static_cast<int>(std::floor(x - plot_x)); };
+    const ImU32 running = with_alpha(state_colour(RankState::Running), 0.6f);
+    const ImU32 finished = with_alpha(state_colour(RankState::Finished), 0.45f);
+    const bool revealed = outcome_revealed(gui);
+    for (int r = first_lane; r <= last_lane; ++r) {
+        const int row = r - first_lane;
+        const bool has_record = r < static_cast<int>(trace.ranks.size());
+        const double stop = has_record ? trace.ranks[r].end_time : model.statistics().ranks[r].end_time;
+        image.paint(row, column(X(0)), column(X(stop)), running);
+        if (has_record && trace.ranks[r].end == RankEnd::Finished) image.paint(row, column(X(stop)), columns, finished);
+        for (std::size_t b = lane_bars[r - first_lane]; b < lane_bars[r - first_lane + 1]; ++b) {
+            const LaneBar& bar = bars[b];
+            const int from = column(bar.xa);
+            const ImU32 colour = bar.call == NONE ? palette().merged : state_colour(call_state(trace.calls[bar.call]));
+            image.paint(row, from, std::max(from + 1, column(bar.xb)), colour);
+            if (bar.call == NONE) continue;
+            const CallRecord& c = trace.calls[bar.call];
+            ImU32 outline = 0;
+            if (bar.call == gui.selection.call) outline = palette().selection;
+            else if (revealed && c.unfinished() && has_record) outline = state_colour(end_state(trace.ranks[r].end));
+            else if (revealed && (c.flags & CALL_FAILED)) outline = state_colour(RankState::Failed);
+            if (outline) dl->AddRect(ImVec2(bar.xa - 1, bar_top(r) - 1), ImVec2(bar.xb + 1, bar_bottom(r) + 1), outline, 0, 0, 1.5f);
+        }
+    }
+    const ImTextureID texture = image.upload();
+    if (!texture) return;
+    for (int r = first_lane; r <= last_lane; ++r) {
+        const int row = r - first_lane;
+        dl->AddImage(texture, ImVec2(plot_x, bar_top(r)), ImVec2(plot_x + static_cast<float>(columns), bar_bottom(r)),
+                     image.uv_min(row), image.uv_max(row));
+    }
+}
+
 }  // namespace
 
 void draw_timeline(GuiState& gui) {
@@ -99,6 +152,13 @@ void draw_timeline(GuiState& gui) {
     ImGui::Checkbox("Follow playhead", &gui.follow_playhead);
     ImGui::SameLine();
     if (ImGui::SmallButton(gui.legend_open ? "Hide legend" : "Legend")) gui.legend_open = !gui.legend_open;
+    if (model.ranks() >= kManyRanks) {
+        ImGui::SameLine();
+        ImGui::Checkbox("all arrows", &gui.all_arrows);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Off: only the selected rank's messages are drawn (a web of %d ranks' arrows hides everything)",
+                              model.ranks());
+    }
     ImGui::SameLine();
     ImGui::TextDisabled("%d ranks, %s calls, %s messages  |  wheel: zoom, drag: pan, click: select", model.ranks(),
                         format_count(trace.calls.size()).c_str(), format_count(trace.messages.size()).c_str());
@@ -181,17 +241,25 @@ void draw_timeline(GuiState& gui) {
     // the plot's part goes around the bars, below.
     auto striped = [&](int r) { return r % 2 || r == gui.selection.rank; };
     auto stripe_colour = [&](int r) { return r == gui.selection.rank ? mix(pal.lane_odd, pal.selection, 0.10f) : pal.lane_odd; };
+    // Lanes thinner than a line of text: every Nth lane is labelled (N lanes make a line), and the
+    // selected one always, so a rank can still be found among a thousand.
+    const int label_every = std::max(1, static_cast<int>(std::ceil(ImGui::GetTextLineHeight() * 1.1f / lane_h)));
+    for (int r = first_lane; r <= last_lane; ++r)   // first every stripe, then labels over them
+        if (striped(r)) dl->AddRectFilled(ImVec2(origin.x, lane_y(r)), ImVec2(plot_x, lane_y(r) + lane_h), stripe_colour(r));
     for (int r = first_lane; r <= last_lane; ++r) {
         float y = lane_y(r);
-        if (striped(r)) dl->AddRectFilled(ImVec2(origin.x, y), ImVec2(plot_x, y + lane_h), stripe_colour(r));
-        if (lane_h >= ImGui::GetTextLineHeight() * 0.9f) {
+        const bool selected = r == gui.selection.rank;
+        if (!selected && r % label_every != 0) continue;
+        // Labels of other lanes keep clear of the selected one's.
+        if (!selected && label_every > 1 && std::abs(r - gui.selection.rank) < label_every) continue;
+        {
             char label[32];
             std::snprintf(label, sizeof label, "rank %d", r);
             RankState s = model.state_at(r, gui.playhead);
             float dot = em() * 0.3f;
             dl->AddCircleFilled(ImVec2(origin.x + em() * 0.5f, y + lane_h * 0.5f), dot, state_colour(s));
             dl->AddText(ImVec2(origin.x + em() * 0.95f, y + (lane_h - ImGui::GetTextLineHeight()) * 0.5f),
-                        r == gui.selection.rank ? pal.text : pal.text_dim, label);
+                        selected ? pal.text : pal.text_dim, label);
         }
     }
     dl->PopClipRect();
@@ -231,11 +299,19 @@ void draw_timeline(GuiState& gui) {
     auto bar_top = [&](int r) { return lane_y(r) + lane_h * 0.18f; };
     auto bar_bottom = [&](int r) { return lane_y(r) + lane_h * 0.82f; };
 
+    // Lanes too thin for a label are drawn as an image, a pixel row per lane (lane_image.hpp).
+    const float text_h = ImGui::GetTextLineHeight();
+    const bool thin_lanes = lane_h < text_h * 0.9f;
+
     // ---- the plot's part of the stripes: above and below the bars, and between them -----------
     for (int r = first_lane; r <= last_lane; ++r) {
         if (!striped(r)) continue;
         const float y = lane_y(r), left = plot_x, right = plot_x + plot_w;
         const ImU32 bg = stripe_colour(r);
+        if (thin_lanes) {   // the lane's image is drawn over it, transparent where nothing is
+            dl->AddRectFilled(ImVec2(left, y), ImVec2(right, y + lane_h), bg);
+            continue;
+        }
         dl->AddRectFilled(ImVec2(left, y), ImVec2(right, bar_top(r)), bg);
         dl->AddRectFilled(ImVec2(left, bar_bottom(r)), ImVec2(right, y + lane_h), bg);
         auto [first, last] = bars_of(r);
@@ -265,14 +341,14 @@ void draw_timeline(GuiState& gui) {
     // ---- state bars ----------------------------------------------------------------------------
     // Their labels are drawn after every lane's bars: the fills then form one run of untextured
     // triangles, which the renderer draws from a 1x1 texture in one go (see solid_fills.hpp).
-    const float text_h = ImGui::GetTextLineHeight();
     struct BarLabel {
         ImVec2 pos;
         std::string text;
     };
     static std::vector<BarLabel> labels;
     labels.clear();
-    for (int r = first_lane; r <= last_lane; ++r) {
+    if (thin_lanes) draw_thin_lanes(gui, dl, plot_x, plot_w, first_lane, last_lane, bars, lane_bars, bar_top, bar_bottom, X);
+    for (int r = first_lane; r <= last_lane && !thin_lanes; ++r) {
         const float y = lane_y(r);
         const float top = bar_top(r), bottom = bar_bottom(r);
         auto [first, last] = bars_of(r);
@@ -374,7 +450,31 @@ void draw_timeline(GuiState& gui) {
         dl->AddRectFilled(ImVec2(tick_a, y + lane_h * 0.04f), ImVec2(tick_b, y + lane_h * 0.16f), with_alpha(pal.eager, 0.85f));
         tick_b = -1;
     };
-    for (int r = 0; r < ranks; ++r) {
+    // From 64 ranks on, a frame of every rank's arrows is a grey web (and most of a frame's drawing):
+    // only the selected rank's sends and receives are drawn, unless the toolbar asks for all.
+    const bool all_arrows = ranks < kManyRanks || gui.all_arrows;
+    if (!all_arrows && gui.selection.rank >= 0 && gui.selection.rank < ranks) {
+        const int me = gui.selection.rank;
+        std::size_t drawn = 0;
+        model.visible_sends(me, t0, t1, 0.0, sends);
+        for (const LaneItem& it : sends)
+            if (drawn++ < kMaxSelectedArrows) draw_message(model.lane_sends(me)[it.first]);
+        auto overlaps = [&](std::uint32_t id) {
+            const MessageRecord& m = trace.messages[id];
+            const double e = model.message_end(m);
+            return m.post_time <= t1 && (e < 0 || e >= t0);
+        };
+        for (auto id : model.lane_long_sends(me))
+            if (overlaps(id) && drawn++ < kMaxSelectedArrows) draw_message(id);
+        // Messages to it, by post time: those posted in the window, and earlier ones still arriving.
+        const auto& incoming = model.lane_receives(me);
+        auto last = std::upper_bound(incoming.begin(), incoming.end(), t1,
+                                     [&](double x, std::uint32_t id) { return x < trace.messages[id].post_time; });
+        std::size_t scanned = 0;
+        for (auto it = incoming.begin(); it != last && scanned++ < kMaxSelectedScan; ++it)
+            if (overlaps(*it) && drawn++ < kMaxSelectedArrows) draw_message(*it);
+    }
+    for (int r = 0; r < ranks && all_arrows; ++r) {
         // Arrows start on lane r; skip lanes far outside the visible band only when lanes scroll.
         model.visible_sends(r, t0, t1, merge_seconds, sends);
         const auto& lane = model.lane_sends(r);

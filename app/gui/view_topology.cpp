@@ -162,8 +162,20 @@ void draw_topology(GuiState& gui) {
     // a fan of thin wedges that the software renderer shaded up to 32 times at the centre.
     for (int r = 0; r < n; ++r) {
         RankState s = model.state_at(r, t);
-        dl->AddCircleFilled(pos[r], node_r, state_colour(s));
-        if (is_blocked(s)) {
+        // A node of a few pixels is a square: a circle that small looks the same and costs the software
+        // renderer a fan of triangles and an anti-aliased fringe (1024 of them were a fifth of a frame).
+        // A tiny blocked node gets a square frame of its ring's colour behind it instead of a ring.
+        if (node_r < 4.0f) {
+            const ImVec2 p = pos[r];
+            if (is_blocked(s)) {
+                const float f = node_r + 1.5f;
+                dl->AddRectFilled(ImVec2(p.x - f, p.y - f), ImVec2(p.x + f, p.y + f), s == RankState::Deadlocked ? pal.cycle : pal.text_dim);
+            }
+            dl->AddRectFilled(ImVec2(p.x - node_r, p.y - node_r), ImVec2(p.x + node_r, p.y + node_r), state_colour(s));
+        } else {
+            dl->AddCircleFilled(pos[r], node_r, state_colour(s));
+        }
+        if (is_blocked(s) && node_r >= 4.0f) {
             dl->AddCircle(pos[r], node_r + std::max(2.0f, em() * 0.18f),
                           s == RankState::Deadlocked ? pal.cycle : state_colour(s), 0, std::max(1.5f, em() * 0.12f));
         }
