@@ -28,6 +28,12 @@ std::optional<EagerPreset> find_eager_preset(std::string_view name) {
     return std::nullopt;
 }
 
+std::optional<EagerPreset> eager_preset_of_library(std::string_view library) {
+    if (library.starts_with("MPICH")) return find_eager_preset("mpich");
+    if (library.starts_with("Open MPI")) return find_eager_preset("openmpi");
+    return std::nullopt;
+}
+
 std::string eager_preset_names() {
     std::string names;
     for (const EagerPreset& p : kPresets) names += (names.empty() ? "" : ", ") + std::string(p.name);

@@ -27,6 +27,10 @@ std::span<const EagerPreset> eager_presets();
 // The preset of that name, or nullopt.
 std::optional<EagerPreset> find_eager_preset(std::string_view name);
 
+// The preset of the real MPI library a recorded run names ("MPICH 4.0.2" -> mpich, "Open MPI 4.1.4" ->
+// openmpi), or nullopt for a library mpilab has not measured.
+std::optional<EagerPreset> eager_preset_of_library(std::string_view library);
+
 // "default, openmpi, mpich, none": for messages that list the choices.
 std::string eager_preset_names();
 

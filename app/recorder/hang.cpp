@@ -4,6 +4,7 @@
 #include "app/recorder/hang.hpp"
 
 #include "core/deadlock.hpp"
+#include "core/protocol.hpp"
 
 #include <algorithm>
 #include <set>
@@ -13,15 +14,6 @@ namespace mpilab::recorder {
 
 namespace {
 
-std::string with_commas(std::int64_t n) {
-    std::string digits = std::to_string(n < 0 ? -n : n), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return (n < 0 ? "-" : "") + out;
-}
-
 std::string tag_text(std::int32_t tag) { return tag == ANY_TAG ? "any tag" : "tag " + std::to_string(tag); }
 
 std::string location_of(const Trace& t, std::uint32_t call, std::string& file, std::uint32_t& line) {
@@ -30,6 +22,26 @@ std::string location_of(const Trace& t, std::uint32_t call, std::string& file, s
     file = t.locations[loc].file;
     line = t.locations[loc].line;
     return file;
+}
+
+// The same collective: its kind, communicator and sequence number there (the merge keeps it in the tag).
+bool same_collective(const CallRecord& a, const CallRecord& b) { return a.kind == b.kind && a.comm == b.comm && a.tag == b.tag; }
+
+// The members of the communicator of collective `call` for which `has_called` is false (the caller aside).
+template <class HasCalled>
+std::vector<std::int32_t> absent_members(const Trace& t, std::uint32_t call, HasCalled has_called) {
+    std::vector<std::int32_t> absent;
+    for (std::int32_t member : t.comms[t.calls[call].comm].members)
+        if (member != t.calls[call].rank && !has_called(member)) absent.push_back(member);
+    return absent;
+}
+
+// "; ranks 2, 3 have not called it" ("" when none).
+std::string absent_text(const std::vector<std::int32_t>& absent) {
+    if (absent.empty()) return "";
+    std::string list;
+    for (std::size_t i = 0; i < absent.size(); ++i) list += (i ? ", " : "") + std::to_string(absent[i]);
+    return "; rank" + std::string(absent.size() == 1 ? " " : "s ") + list + (absent.size() == 1 ? " has" : " have") + " not called it";
 }
 
 }  // namespace
@@ -60,27 +72,28 @@ Outcome hang_outcome(const Trace& t, const std::vector<PendingCall>& pending, co
         };
         std::string reason;
         if (p.operations.empty()) {   // a collective: the members that have not called it
-            const CommRecord& comm = t.comms[c.comm];
-            std::vector<std::int32_t> absent;
-            for (std::int32_t member : comm.members) {
+            const std::vector<std::int32_t> absent = absent_members(t, p.call, [&](std::int32_t member) {
                 auto other = std::find_if(pending.begin(), pending.end(), [&](const PendingCall& q) { return q.rank == member; });
-                const bool here = other != pending.end() && t.calls[other->call].kind == c.kind &&
-                                  t.calls[other->call].comm == c.comm && t.calls[other->call].tag == c.tag;
-                if (!here) absent.push_back(member);
-            }
-            for (std::int32_t to : absent) arc(to, call_name(c.kind, false) + " on " + comm.name);
-            reason = b.call_name + " on " + comm.name + " waits for every member to call it too";
-            if (!absent.empty()) reason += "; rank" + std::string(absent.size() == 1 ? " " : "s ") + [&] {
-                std::string list;
-                for (std::size_t i = 0; i < absent.size(); ++i) list += (i ? ", " : "") + std::to_string(absent[i]);
-                return list;
-            }() + (absent.size() == 1 ? " has" : " have") + " not called it";
+                return other != pending.end() && same_collective(t.calls[other->call], c);
+            });
+            for (std::int32_t to : absent) arc(to, call_name(c.kind, false) + " on " + t.comms[c.comm].name);
+            reason = b.call_name + " on " + t.comms[c.comm].name + " waits for every member to call it too" + absent_text(absent);
         }
         for (std::size_t i = 0; i < p.operations.size(); ++i) {
             const PendingOperation& op = p.operations[i];
             const std::string what = call_name(op.started_by, false);
             if (!reason.empty()) reason += "; ";
-            if (op.send) {
+            if (op.collective_call != NONE) {
+                // A non-blocking collective completes once every member has started it.
+                const CallRecord& started = t.calls[op.collective_call];
+                const std::vector<std::int32_t> absent = absent_members(t, op.collective_call, [&](std::int32_t member) {
+                    return std::any_of(t.calls.begin(), t.calls.end(),
+                                       [&](const CallRecord& o) { return o.rank == member && same_collective(o, started); });
+                });
+                for (std::int32_t to : absent) arc(to, what + " on " + t.comms[op.comm].name);
+                reason += what + " on " + t.comms[op.comm].name + " has not completed: it waits for every member to start it" +
+                          absent_text(absent);
+            } else if (op.send) {
                 arc(op.peer, "send of " + with_commas(op.bytes) + " bytes, " + tag_text(op.tag));
                 reason += what + " of " + with_commas(op.bytes) + " bytes to rank " + std::to_string(op.peer) + " (" +
                           tag_text(op.tag) + ") has not completed: ";

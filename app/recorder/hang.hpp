@@ -13,8 +13,10 @@
 
 namespace mpilab::recorder {
 
-// One operation a blocked call waits for: its own send or receive, or one of the requests it waits on.
+// One operation a blocked call waits for: its own send or receive, or one of the requests it waits on
+// (a send, a receive or a non-blocking collective).
 struct PendingOperation {
+    std::uint32_t collective_call = NONE;   // a non-blocking collective: the call that started it (Trace::calls)
     bool send = false;
     bool synchronous = false;           // Ssend / Issend
     std::int32_t peer = PROC_NULL;      // world rank, or ANY_SOURCE

@@ -7,6 +7,7 @@
 #include "app/recorder/clock_alignment.hpp"
 #include "app/recorder/hang.hpp"
 #include "app/recorder/source_places.hpp"
+#include "core/eager_presets.hpp"
 
 #include <algorithm>
 #include <csignal>
@@ -17,15 +18,14 @@
 
 namespace mpilab::recorder {
 
-std::int64_t eager_limit_of(const std::string& mpi) {
-    // Measured with a send-send exchange on one machine (shared memory): MPICH 4.0.2 completes 8,255
-    // bytes and hangs from 8,256; Open MPI 4.1.4 completes 4,040 and hangs from 4,041.
-    if (mpi.starts_with("MPICH")) return 8255;
-    if (mpi.starts_with("Open MPI")) return 4040;
-    return 0;
-}
-
 namespace {
+
+// The largest message a standard send of that MPI hands over without waiting for the receive (a
+// send-send exchange of one byte more hangs): its eager preset; 0 when it is not known.
+std::int64_t eager_limit_of(const std::string& mpi) {
+    const auto preset = eager_preset_of_library(mpi);
+    return preset ? preset->bytes : 0;
+}
 
 CallKind call_kind_of(int kind) {
     switch (kind) {
@@ -68,6 +68,22 @@ CallKind call_kind_of(int kind) {
         case REC_EXSCAN: return CallKind::Exscan;
         case REC_COMM_DUP: return CallKind::CommDup;
         case REC_COMM_SPLIT: return CallKind::CommSplit;
+        case REC_IBARRIER: return CallKind::Ibarrier;
+        case REC_IBCAST: return CallKind::Ibcast;
+        case REC_IREDUCE: return CallKind::Ireduce;
+        case REC_IALLREDUCE: return CallKind::Iallreduce;
+        case REC_IGATHER: return CallKind::Igather;
+        case REC_IGATHERV: return CallKind::Igatherv;
+        case REC_ISCATTER: return CallKind::Iscatter;
+        case REC_ISCATTERV: return CallKind::Iscatterv;
+        case REC_IALLGATHER: return CallKind::Iallgather;
+        case REC_IALLGATHERV: return CallKind::Iallgatherv;
+        case REC_IALLTOALL: return CallKind::Ialltoall;
+        case REC_IALLTOALLV: return CallKind::Ialltoallv;
+        case REC_IREDUCE_SCATTER: return CallKind::IreduceScatter;
+        case REC_IREDUCE_SCATTER_BLOCK: return CallKind::IreduceScatterBlock;
+        case REC_ISCAN: return CallKind::Iscan;
+        case REC_IEXSCAN: return CallKind::Iexscan;
         default: return CallKind::CommFree;
     }
 }
@@ -227,7 +243,7 @@ private:
                 }
                 c.seq = static_cast<std::uint32_t>(rc.calls.size());
                 if (c.request_id && (cr.kind == CallKind::Isend || cr.kind == CallKind::Issend || cr.kind == CallKind::Ibsend ||
-                                     cr.kind == CallKind::Irsend || cr.kind == CallKind::Irecv))
+                                     cr.kind == CallKind::Irsend || cr.kind == CallKind::Irecv || is_nonblocking_collective(cr.kind)))
                     rc.request_call[c.request_id] = rc.calls.size();
                 rc.calls.push_back(std::move(c));
             } else if (f.kind == REC_WAITS_ON && !rc.calls.empty()) {
@@ -297,9 +313,10 @@ private:
                 if ((is_send_call(k) || k == CallKind::Sendrecv) && c.record.peer >= 0)
                     sends[Key{c.record.comm, r, c.record.peer, c.record.tag}].push_back(&c);
             }
+        // A message names the call that posted its receive (the Irecv, not the Wait that saw it complete), as
+        // a simulated run does; its arrival is when the receive completed.
         struct Receive {
             const Call* posted;
-            std::uint32_t completed_by;
             double time;
             std::int32_t source, tag;
         };
@@ -307,14 +324,13 @@ private:
         for (int r = 0; r < ranks_; ++r) {
             RankCalls& rc = per_rank_[static_cast<std::size_t>(r)];
             for (const Call& c : rc.calls) {
-                Receive rv{&c, c.index, c.record.leave, c.source, c.status_tag};
+                Receive rv{&c, c.record.leave, c.source, c.status_tag};
                 const CallKind k = c.record.kind;
                 if (k == CallKind::Recv || k == CallKind::Sendrecv) {
                     if (!c.status || c.source < 0) continue;
                 } else if (k == CallKind::Irecv) {
                     auto done = rc.completions.find(c.request_id);
                     if (done == rc.completions.end() || done->second.source < 0) continue;
-                    rv.completed_by = rc.calls[done->second.call].index;
                     rv.time = done->second.time;
                     rv.source = done->second.source;
                     rv.tag = done->second.tag;
@@ -338,7 +354,7 @@ private:
             m.match_time = std::max(m.post_time, rv.posted->record.enter);
             m.arrival_time = std::max(m.match_time, rv.time);
             m.complete_time = m.arrival_time;
-            m.recv_call = rv.completed_by;
+            m.recv_call = rv.posted->index;
             m.flags |= MSG_RECEIVED | MSG_MATCHED;
             messages.push_back({m, send, rv.posted});
         }
@@ -565,7 +581,9 @@ private:
         op.started_by = k;
         op.comm = c.record.comm;
         op.bytes = c.record.bytes;
-        if (receive_part || k == CallKind::Recv || k == CallKind::Irecv || k == CallKind::Probe) {
+        if (is_nonblocking_collective(k)) {
+            op.collective_call = c.index;
+        } else if (receive_part || k == CallKind::Recv || k == CallKind::Irecv || k == CallKind::Probe) {
             op.send = false;
             op.peer = receive_part ? c.recv_peer : c.record.peer;
             op.tag = receive_part ? c.recv_tag : c.record.tag;

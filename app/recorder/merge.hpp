@@ -26,10 +26,6 @@ struct RunFacts {
     std::string folder;                 // source file names under it are shown relative to it
 };
 
-// The largest message a standard send hands over without waiting for the receive (a send-send exchange
-// of one byte more hangs), measured for the MPI libraries mpilab knows; 0 when it is not known.
-std::int64_t eager_limit_of(const std::string& mpi);
-
 Trace merge_records(const std::vector<ProcessRecord>& processes, const RunFacts& facts);
 
 }  // namespace mpilab::recorder

@@ -57,3 +57,10 @@ TEST_CASE("every run's explanation carries the threshold line, completed or dead
     CHECK(status(at_openmpi) == "deadlock");
     CHECK(contains(explain(at_openmpi.trace).threshold, "4,040 bytes (--eager openmpi"));
 }
+
+TEST_CASE("a recorded run's MPI library names its preset: MPICH's or Open MPI's, none for another library") {
+    CHECK(eager_preset_of_library("MPICH 4.0.2")->name == "mpich");
+    CHECK(eager_preset_of_library("Open MPI 4.1.4")->name == "openmpi");
+    CHECK_FALSE(eager_preset_of_library("Intel(R) MPI Library 2021"));
+    CHECK_FALSE(eager_preset_of_library(""));
+}

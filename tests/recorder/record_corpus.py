@@ -3,8 +3,9 @@
 outcome the program reaches there, every call returned and every message matched in a completed run,
 each collective called by every member of its communicator, and each blocked call of a hang at a line
 of the program. Then a send-send exchange one byte above the MPI's eager limit must be recorded as a
-hang with both sends at their line, and at the limit it must complete. Two runs at a time, each in its
-own folder. Exit status 0: all as expected; 1: a difference (printed); 77: the MPI is not installed.
+hang with both sends at their line, and at the limit it must complete; every non-blocking collective
+must be recorded with the names a simulated run of the same program gives its calls, and an Ibarrier one
+rank never starts must be a hang. Two runs at a time, each in its own folder. Exit status 0: all as expected; 1: a difference (printed); 77: the MPI is not installed.
 
     record_corpus.py MPILAB CORPUS_DIR PROGRAMS_DIR WORK_DIR mpich|openmpi
 """
@@ -53,7 +54,9 @@ def record(mpilab, flavour, source_dir, source, ranks, args, work):
     if not os.path.exists(trace_file):
         return None, "no trace (exit status %d): %s" % (run.returncode, run.stderr[-2000:])
     with open(trace_file) as f:
-        return json.load(f), run.stdout
+        trace = json.load(f)
+    trace["_file"] = trace_file
+    return trace, run.stdout
 
 
 def problems_of(trace, source, expected):
@@ -92,6 +95,29 @@ def problems_of(trace, source, expected):
 
 COLLECTIVES = {"Barrier", "Bcast", "Reduce", "Allreduce", "Gather", "Gatherv", "Scatter", "Scatterv", "Allgather",
                "Allgatherv", "Alltoall", "Alltoallv", "ReduceScatter", "ReduceScatterBlock", "Scan", "Exscan"}
+COLLECTIVES |= {"I" + name[0].lower() + name[1:] for name in COLLECTIVES}
+
+
+def calls_per_rank(trace):
+    calls = collections.defaultdict(list)
+    for c in trace["calls"]:
+        calls[c["rank"]].append(c["call"])
+    return calls
+
+
+def simulated_difference(mpilab, source_dir, source, ranks, args, real):
+    """How the real run's call names differ from those of mpilab's simulation of the same program."""
+    folder = os.path.dirname(real["_file"])
+    sim_file = os.path.join(folder, "simulated.json")
+    subprocess.run([mpilab, "run", source, "-n", str(ranks), "--trace", sim_file, "--", *args], cwd=source_dir,
+                   capture_output=True, text=True, timeout=120)
+    if not os.path.exists(sim_file):
+        return ["the simulation of %s wrote no trace" % source]
+    with open(sim_file) as f:
+        simulated = calls_per_rank(json.load(f))
+    recorded = calls_per_rank(real)
+    return ["rank %d calls %s in the real run, %s in the simulation" % (r, recorded[r], simulated[r])
+            for r in range(ranks) if recorded[r] != simulated[r]]
 
 
 def main():
@@ -119,6 +145,8 @@ def main():
     eager = FLAVOURS[flavour][4]
     jobs.append((programs, "send_send_bytes.c", 2, [str(eager + 1)], "deadlock", "above the eager limit"))
     jobs.append((programs, "send_send_bytes.c", 2, [str(eager)], "completed", "at the eager limit"))
+    jobs.append((programs, "nonblocking_collectives.c", 4, [], "completed", "non-blocking collectives"))
+    jobs.append((programs, "nonblocking_collectives.c", 4, ["hang"], "deadlock", "an Ibarrier one rank never starts"))
 
     def one(job):
         source_dir, source, ranks, args, expected, label = job
@@ -132,6 +160,15 @@ def main():
             if sorted((b["rank"], b["call_name"], b["line"]) for b in blocked) != [(0, "Send", 13), (1, "Send", 13)]:
                 problems.append("the hang's blocked calls are %s, not both Sends at line 13" %
                                 [(b["rank"], b["call_name"], b["line"]) for b in blocked])
+        if source == "nonblocking_collectives.c" and expected == "completed" and not problems:
+            problems += simulated_difference(mpilab, source_dir, source, ranks, args, trace)
+        if source == "nonblocking_collectives.c" and expected == "deadlock" and not problems:
+            blocked = sorted((b["rank"], b["call_name"], b["line"]) for b in trace["outcome"]["deadlock"]["blocked"])
+            if blocked != [(0, "wait", 25), (1, "wait", 25), (2, "wait", 25), (3, "Recv", 22)]:
+                problems.append("the hang's blocked calls are %s, not the waits for the Ibarrier at line 25 and "
+                                "rank 3's Recv at line 22" % blocked)
+            elif "Ibarrier" not in trace["outcome"]["deadlock"]["blocked"][0]["reason"]:
+                problems.append("the wait's reason does not name the Ibarrier: " + trace["outcome"]["deadlock"]["blocked"][0]["reason"])
         return label, problems
 
     failures = 0

@@ -107,3 +107,28 @@ TEST_CASE("A crash, MPI_Abort and an exit before MPI_Finalize are errors naming 
         CHECK(t.outcome.message.starts_with("rank 1 exited before calling MPI_Finalize (its last MPI call was Barrier)"));
     }
 }
+
+TEST_CASE("A wait for a non-blocking collective that one member never started waits for that member") {
+    FakeProcess r0(0, 3), r1(1, 3), r2(2, 3);
+    for (FakeProcess* p : {&r0, &r1}) {
+        p->p.info.state = REC_STATE_RUNNING;
+        p->p.info.in_call = true;
+        p->call(REC_IBARRIER, 100, 200).u.call.request = 1;
+        p->call(REC_WAIT, 300, 0).u.call.request = 1;
+    }
+    r2.p.info.state = REC_STATE_RUNNING;
+    r2.p.info.in_call = true;
+    r2.call(REC_RECV, 100, 0, 0, 7, 4);
+    Trace t = merge_records(test::processes({r0, r1, r2}), hung_run());
+    CHECK_NOTHROW(check_trace(t));
+    REQUIRE(t.outcome.status == OutcomeStatus::Deadlock);
+    const DeadlockInfo& d = *t.outcome.deadlock;
+    REQUIRE(d.blocked.size() == 3);
+    CHECK(d.blocked[0].call_name == "wait");
+    CHECK(d.blocked[0].reason == "Ibarrier on world has not completed: it waits for every member to start it; rank 2 has not called it");
+    CHECK(d.cycle == std::vector<std::int32_t>{0, 2});
+    std::size_t arcs_to_2 = 0;
+    for (const WaitArc& a : d.arcs) arcs_to_2 += a.to == 2;
+    CHECK(arcs_to_2 == 2);   // from rank 0 and rank 1
+    CHECK(t.calls[0].kind == CallKind::Ibarrier);
+}

@@ -31,6 +31,10 @@ enum mpilab_rec_kind {
     REC_ALLGATHER, REC_ALLGATHERV, REC_ALLTOALL, REC_ALLTOALLV, REC_REDUCE_SCATTER, REC_REDUCE_SCATTER_BLOCK,
     REC_SCAN, REC_EXSCAN,
     REC_COMM_DUP, REC_COMM_SPLIT, REC_COMM_FREE,
+    /* Non-blocking collectives (after the others, so that the numbers above keep their meaning). */
+    REC_IBARRIER, REC_IBCAST, REC_IREDUCE, REC_IALLREDUCE, REC_IGATHER, REC_IGATHERV, REC_ISCATTER, REC_ISCATTERV,
+    REC_IALLGATHER, REC_IALLGATHERV, REC_IALLTOALL, REC_IALLTOALLV, REC_IREDUCE_SCATTER, REC_IREDUCE_SCATTER_BLOCK,
+    REC_ISCAN, REC_IEXSCAN,
     REC_CALL_KINDS_END,
     /* Records a call adds after its own. */
     REC_WAITS_ON = 100,   /* request: one the call waits for (waitall, waitany, waitsome and the tests) */
@@ -53,7 +57,7 @@ struct mpilab_record {
             int32_t tag;         /* tag (MPILAB_REC_ANY_TAG for any) */
             int32_t source;      /* receive: the source its status gave (rank in comm) */
             int32_t status_tag;  /* receive: the tag its status gave */
-            uint32_t request;    /* request created (i-calls) or waited for (wait, test); 0 none */
+            uint32_t request;    /* request created (i-calls, non-blocking collectives) or waited for (wait, test); 0 none */
             int32_t extra;       /* waitall/...: number of requests; comm creation: new comm's local id */
             uint16_t comm;       /* local communicator id (0 = MPI_COMM_WORLD) */
             uint8_t kind;        /* enum mpilab_rec_kind */

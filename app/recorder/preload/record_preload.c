@@ -835,127 +835,96 @@ static int64_t counts_bytes(const int* counts, MPI_Datatype type, MPI_Comm comm)
     return total;
 }
 
-int MPI_Barrier(MPI_Comm comm) {
-    COLLECTIVE_BEGIN(REC_BARRIER, comm, MPILAB_REC_NO_PEER, 0)
-    int rc = PMPI_Barrier(comm);
-    LEAVE();
-    return rc;
-}
+/* A blocking collective and its non-blocking form, which takes the same parameters and the request it
+ * returns, recorded like an Isend: its request id, completed by the wait or test that sees it done.
+ * PARAMS and ARGS name the blocking form's parameter and argument lists. */
+#define COLLECTIVE_PAIR(NAME, KIND, INAME, IKIND, PARAMS, ARGS, ROOT, BYTES)                    \
+    int MPI_##NAME(PARAMS) {                                                                      \
+        COLLECTIVE_BEGIN(KIND, comm, ROOT, BYTES)                                                 \
+        int rc = PMPI_##NAME(ARGS);                                                               \
+        LEAVE();                                                                                  \
+        return rc;                                                                                \
+    }                                                                                             \
+    int MPI_##INAME(PARAMS, MPI_Request* req) {                                                   \
+        COLLECTIVE_BEGIN(IKIND, comm, ROOT, BYTES)                                                \
+        int rc = PMPI_##INAME(ARGS, req);                                                         \
+        if (rec && rc == MPI_SUCCESS) rec->u.call.request = request_started(*req, IKIND);        \
+        LEAVE();                                                                                  \
+        return rc;                                                                                \
+    }
 
-int MPI_Bcast(void* buf, int count, MPI_Datatype type, int root, MPI_Comm comm) {
-    COLLECTIVE_BEGIN(REC_BCAST, comm, root, type_bytes(count, type))
-    int rc = PMPI_Bcast(buf, count, type, root, comm);
-    LEAVE();
-    return rc;
-}
+#define BARRIER_PARAMS MPI_Comm comm
+#define BARRIER_ARGS comm
+COLLECTIVE_PAIR(Barrier, REC_BARRIER, Ibarrier, REC_IBARRIER, BARRIER_PARAMS, BARRIER_ARGS, MPILAB_REC_NO_PEER, 0)
 
-int MPI_Reduce(const void* sendbuf, void* recvbuf, int count, MPI_Datatype type, MPI_Op op, int root, MPI_Comm comm) {
-    COLLECTIVE_BEGIN(REC_REDUCE, comm, root, type_bytes(count, type))
-    int rc = PMPI_Reduce(sendbuf, recvbuf, count, type, op, root, comm);
-    LEAVE();
-    return rc;
-}
+#define BCAST_PARAMS void* buf, int count, MPI_Datatype type, int root, MPI_Comm comm
+#define BCAST_ARGS buf, count, type, root, comm
+COLLECTIVE_PAIR(Bcast, REC_BCAST, Ibcast, REC_IBCAST, BCAST_PARAMS, BCAST_ARGS, root, type_bytes(count, type))
 
-int MPI_Allreduce(const void* sendbuf, void* recvbuf, int count, MPI_Datatype type, MPI_Op op, MPI_Comm comm) {
-    COLLECTIVE_BEGIN(REC_ALLREDUCE, comm, MPILAB_REC_NO_PEER, type_bytes(count, type))
-    int rc = PMPI_Allreduce(sendbuf, recvbuf, count, type, op, comm);
-    LEAVE();
-    return rc;
-}
+#define REDUCE_PARAMS const void* sendbuf, void* recvbuf, int count, MPI_Datatype type, MPI_Op op, int root, MPI_Comm comm
+#define REDUCE_ARGS sendbuf, recvbuf, count, type, op, root, comm
+COLLECTIVE_PAIR(Reduce, REC_REDUCE, Ireduce, REC_IREDUCE, REDUCE_PARAMS, REDUCE_ARGS, root, type_bytes(count, type))
 
-int MPI_Scan(const void* sendbuf, void* recvbuf, int count, MPI_Datatype type, MPI_Op op, MPI_Comm comm) {
-    COLLECTIVE_BEGIN(REC_SCAN, comm, MPILAB_REC_NO_PEER, type_bytes(count, type))
-    int rc = PMPI_Scan(sendbuf, recvbuf, count, type, op, comm);
-    LEAVE();
-    return rc;
-}
+/* Allreduce, Scan and Exscan */
+#define ALLREDUCE_PARAMS const void* sendbuf, void* recvbuf, int count, MPI_Datatype type, MPI_Op op, MPI_Comm comm
+#define ALLREDUCE_ARGS sendbuf, recvbuf, count, type, op, comm
+COLLECTIVE_PAIR(Allreduce, REC_ALLREDUCE, Iallreduce, REC_IALLREDUCE, ALLREDUCE_PARAMS, ALLREDUCE_ARGS, MPILAB_REC_NO_PEER,
+                type_bytes(count, type))
+COLLECTIVE_PAIR(Scan, REC_SCAN, Iscan, REC_ISCAN, ALLREDUCE_PARAMS, ALLREDUCE_ARGS, MPILAB_REC_NO_PEER, type_bytes(count, type))
+COLLECTIVE_PAIR(Exscan, REC_EXSCAN, Iexscan, REC_IEXSCAN, ALLREDUCE_PARAMS, ALLREDUCE_ARGS, MPILAB_REC_NO_PEER,
+                type_bytes(count, type))
 
-int MPI_Exscan(const void* sendbuf, void* recvbuf, int count, MPI_Datatype type, MPI_Op op, MPI_Comm comm) {
-    COLLECTIVE_BEGIN(REC_EXSCAN, comm, MPILAB_REC_NO_PEER, type_bytes(count, type))
-    int rc = PMPI_Exscan(sendbuf, recvbuf, count, type, op, comm);
-    LEAVE();
-    return rc;
-}
+/* Gather and Scatter: a process contributes (gather) or receives (scatter) one block */
+#define GATHER_PARAMS const void* sendbuf, int sendcount, MPI_Datatype sendtype, void* recvbuf, int recvcount, \
+                      MPI_Datatype recvtype, int root, MPI_Comm comm
+#define GATHER_ARGS sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root, comm
+COLLECTIVE_PAIR(Gather, REC_GATHER, Igather, REC_IGATHER, GATHER_PARAMS, GATHER_ARGS, root, type_bytes(sendcount, sendtype))
+COLLECTIVE_PAIR(Scatter, REC_SCATTER, Iscatter, REC_ISCATTER, GATHER_PARAMS, GATHER_ARGS, root, type_bytes(recvcount, recvtype))
 
-int MPI_Gather(const void* sendbuf, int sendcount, MPI_Datatype sendtype, void* recvbuf, int recvcount,
-               MPI_Datatype recvtype, int root, MPI_Comm comm) {
-    COLLECTIVE_BEGIN(REC_GATHER, comm, root, type_bytes(sendcount, sendtype))
-    int rc = PMPI_Gather(sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root, comm);
-    LEAVE();
-    return rc;
-}
+#define GATHERV_PARAMS const void* sendbuf, int sendcount, MPI_Datatype sendtype, void* recvbuf, const int recvcounts[], \
+                       const int displs[], MPI_Datatype recvtype, int root, MPI_Comm comm
+#define GATHERV_ARGS sendbuf, sendcount, sendtype, recvbuf, recvcounts, displs, recvtype, root, comm
+COLLECTIVE_PAIR(Gatherv, REC_GATHERV, Igatherv, REC_IGATHERV, GATHERV_PARAMS, GATHERV_ARGS, root, type_bytes(sendcount, sendtype))
 
-int MPI_Gatherv(const void* sendbuf, int sendcount, MPI_Datatype sendtype, void* recvbuf, const int recvcounts[],
-                const int displs[], MPI_Datatype recvtype, int root, MPI_Comm comm) {
-    COLLECTIVE_BEGIN(REC_GATHERV, comm, root, type_bytes(sendcount, sendtype))
-    int rc = PMPI_Gatherv(sendbuf, sendcount, sendtype, recvbuf, recvcounts, displs, recvtype, root, comm);
-    LEAVE();
-    return rc;
-}
+#define SCATTERV_PARAMS const void* sendbuf, const int sendcounts[], const int displs[], MPI_Datatype sendtype, \
+                        void* recvbuf, int recvcount, MPI_Datatype recvtype, int root, MPI_Comm comm
+#define SCATTERV_ARGS sendbuf, sendcounts, displs, sendtype, recvbuf, recvcount, recvtype, root, comm
+COLLECTIVE_PAIR(Scatterv, REC_SCATTERV, Iscatterv, REC_ISCATTERV, SCATTERV_PARAMS, SCATTERV_ARGS, root,
+                type_bytes(recvcount, recvtype))
 
-int MPI_Scatter(const void* sendbuf, int sendcount, MPI_Datatype sendtype, void* recvbuf, int recvcount,
-                MPI_Datatype recvtype, int root, MPI_Comm comm) {
-    COLLECTIVE_BEGIN(REC_SCATTER, comm, root, type_bytes(recvcount, recvtype))
-    int rc = PMPI_Scatter(sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root, comm);
-    LEAVE();
-    return rc;
-}
+/* Allgather and Alltoall: the block it contributes, or the blocks it sends to every process */
+#define ALLGATHER_PARAMS const void* sendbuf, int sendcount, MPI_Datatype sendtype, void* recvbuf, int recvcount, \
+                         MPI_Datatype recvtype, MPI_Comm comm
+#define ALLGATHER_ARGS sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, comm
+COLLECTIVE_PAIR(Allgather, REC_ALLGATHER, Iallgather, REC_IALLGATHER, ALLGATHER_PARAMS, ALLGATHER_ARGS, MPILAB_REC_NO_PEER,
+                type_bytes(sendcount, sendtype))
+COLLECTIVE_PAIR(Alltoall, REC_ALLTOALL, Ialltoall, REC_IALLTOALL, ALLGATHER_PARAMS, ALLGATHER_ARGS, MPILAB_REC_NO_PEER,
+                type_bytes(sendcount, sendtype) * comm_size_of(comm))
 
-int MPI_Scatterv(const void* sendbuf, const int sendcounts[], const int displs[], MPI_Datatype sendtype, void* recvbuf,
-                 int recvcount, MPI_Datatype recvtype, int root, MPI_Comm comm) {
-    COLLECTIVE_BEGIN(REC_SCATTERV, comm, root, type_bytes(recvcount, recvtype))
-    int rc = PMPI_Scatterv(sendbuf, sendcounts, displs, sendtype, recvbuf, recvcount, recvtype, root, comm);
-    LEAVE();
-    return rc;
-}
+#define ALLGATHERV_PARAMS const void* sendbuf, int sendcount, MPI_Datatype sendtype, void* recvbuf, \
+                          const int recvcounts[], const int displs[], MPI_Datatype recvtype, MPI_Comm comm
+#define ALLGATHERV_ARGS sendbuf, sendcount, sendtype, recvbuf, recvcounts, displs, recvtype, comm
+COLLECTIVE_PAIR(Allgatherv, REC_ALLGATHERV, Iallgatherv, REC_IALLGATHERV, ALLGATHERV_PARAMS, ALLGATHERV_ARGS,
+                MPILAB_REC_NO_PEER, type_bytes(sendcount, sendtype))
 
-int MPI_Allgather(const void* sendbuf, int sendcount, MPI_Datatype sendtype, void* recvbuf, int recvcount,
-                  MPI_Datatype recvtype, MPI_Comm comm) {
-    COLLECTIVE_BEGIN(REC_ALLGATHER, comm, MPILAB_REC_NO_PEER, type_bytes(sendcount, sendtype))
-    int rc = PMPI_Allgather(sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, comm);
-    LEAVE();
-    return rc;
-}
+#define ALLTOALLV_PARAMS const void* sendbuf, const int sendcounts[], const int sdispls[], MPI_Datatype sendtype, \
+                         void* recvbuf, const int recvcounts[], const int rdispls[], MPI_Datatype recvtype, MPI_Comm comm
+#define ALLTOALLV_ARGS sendbuf, sendcounts, sdispls, sendtype, recvbuf, recvcounts, rdispls, recvtype, comm
+COLLECTIVE_PAIR(Alltoallv, REC_ALLTOALLV, Ialltoallv, REC_IALLTOALLV, ALLTOALLV_PARAMS, ALLTOALLV_ARGS, MPILAB_REC_NO_PEER,
+                counts_bytes(sendcounts, sendtype, comm))
 
-int MPI_Allgatherv(const void* sendbuf, int sendcount, MPI_Datatype sendtype, void* recvbuf, const int recvcounts[],
-                   const int displs[], MPI_Datatype recvtype, MPI_Comm comm) {
-    COLLECTIVE_BEGIN(REC_ALLGATHERV, comm, MPILAB_REC_NO_PEER, type_bytes(sendcount, sendtype))
-    int rc = PMPI_Allgatherv(sendbuf, sendcount, sendtype, recvbuf, recvcounts, displs, recvtype, comm);
-    LEAVE();
-    return rc;
-}
+#define REDUCE_SCATTER_PARAMS const void* sendbuf, void* recvbuf, const int recvcounts[], MPI_Datatype type, MPI_Op op, \
+                              MPI_Comm comm
+#define REDUCE_SCATTER_ARGS sendbuf, recvbuf, recvcounts, type, op, comm
+COLLECTIVE_PAIR(Reduce_scatter, REC_REDUCE_SCATTER, Ireduce_scatter, REC_IREDUCE_SCATTER, REDUCE_SCATTER_PARAMS,
+                REDUCE_SCATTER_ARGS, MPILAB_REC_NO_PEER, counts_bytes(recvcounts, type, comm))
 
-int MPI_Alltoall(const void* sendbuf, int sendcount, MPI_Datatype sendtype, void* recvbuf, int recvcount,
-                 MPI_Datatype recvtype, MPI_Comm comm) {
-    COLLECTIVE_BEGIN(REC_ALLTOALL, comm, MPILAB_REC_NO_PEER, type_bytes(sendcount, sendtype) * comm_size_of(comm))
-    int rc = PMPI_Alltoall(sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, comm);
-    LEAVE();
-    return rc;
-}
-
-int MPI_Alltoallv(const void* sendbuf, const int sendcounts[], const int sdispls[], MPI_Datatype sendtype,
-                  void* recvbuf, const int recvcounts[], const int rdispls[], MPI_Datatype recvtype, MPI_Comm comm) {
-    COLLECTIVE_BEGIN(REC_ALLTOALLV, comm, MPILAB_REC_NO_PEER, counts_bytes(sendcounts, sendtype, comm))
-    int rc = PMPI_Alltoallv(sendbuf, sendcounts, sdispls, sendtype, recvbuf, recvcounts, rdispls, recvtype, comm);
-    LEAVE();
-    return rc;
-}
-
-int MPI_Reduce_scatter(const void* sendbuf, void* recvbuf, const int recvcounts[], MPI_Datatype type, MPI_Op op,
-                       MPI_Comm comm) {
-    COLLECTIVE_BEGIN(REC_REDUCE_SCATTER, comm, MPILAB_REC_NO_PEER, counts_bytes(recvcounts, type, comm))
-    int rc = PMPI_Reduce_scatter(sendbuf, recvbuf, recvcounts, type, op, comm);
-    LEAVE();
-    return rc;
-}
-
-int MPI_Reduce_scatter_block(const void* sendbuf, void* recvbuf, int recvcount, MPI_Datatype type, MPI_Op op,
-                             MPI_Comm comm) {
-    COLLECTIVE_BEGIN(REC_REDUCE_SCATTER_BLOCK, comm, MPILAB_REC_NO_PEER, type_bytes(recvcount, type) * comm_size_of(comm))
-    int rc = PMPI_Reduce_scatter_block(sendbuf, recvbuf, recvcount, type, op, comm);
-    LEAVE();
-    return rc;
-}
+#define REDUCE_SCATTER_BLOCK_PARAMS const void* sendbuf, void* recvbuf, int recvcount, MPI_Datatype type, MPI_Op op, \
+                                    MPI_Comm comm
+#define REDUCE_SCATTER_BLOCK_ARGS sendbuf, recvbuf, recvcount, type, op, comm
+COLLECTIVE_PAIR(Reduce_scatter_block, REC_REDUCE_SCATTER_BLOCK, Ireduce_scatter_block, REC_IREDUCE_SCATTER_BLOCK,
+                REDUCE_SCATTER_BLOCK_PARAMS, REDUCE_SCATTER_BLOCK_ARGS, MPILAB_REC_NO_PEER,
+                type_bytes(recvcount, type) * comm_size_of(comm))
 
 /* ---- communicators ---- */
 
