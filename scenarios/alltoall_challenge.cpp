@@ -47,12 +47,12 @@ Scenario make(std::string id, std::string title, std::string summary, OutcomeSta
                  10'000'000}};
     s.program = [alltoall](Comm& comm, const Params& params) { run_challenge(comm, params, alltoall); };
     // Every rank holds `values` and `new_values` (ranks * count int64 each); eager messages are also copied
-    // into their receivers' queues.
+    // into their receivers' queues; the trace holds the ranks * ranks messages.
     s.memory_bytes = [](const Config& config, const Params& params) {
         const double ranks = config.ranks;
         const double bytes = static_cast<double>(params.integer("count")) * 8;
         const bool eager = !config.synchronous_sends && bytes <= static_cast<double>(config.eager_threshold);
-        return ranks * ranks * bytes * (eager ? 3 : 2);
+        return ranks * ranks * (bytes * (eager ? 3 : 2) + TRACE_BYTES_PER_MESSAGE);
     };
     return s;
 }

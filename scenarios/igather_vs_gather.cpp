@@ -61,6 +61,14 @@ Scenario igather_vs_gather() {
         {"delay", 1.0, "seconds of work rank i does before gather i", 0, 1000},
     };
     s.source_file = this_file();
+    // Each pass: the root's `res` and every rank's `arrs` (ranks * ranks * count floats each), eager
+    // messages copied into the root's queue; the trace holds the two passes' 2 * ranks * ranks messages.
+    s.memory_bytes = [](const Config& config, const Params& params) {
+        const double ranks = config.ranks;
+        const double bytes = static_cast<double>(params.integer("count")) * 4;
+        const bool eager = !config.synchronous_sends && bytes <= static_cast<double>(config.eager_threshold);
+        return ranks * ranks * (bytes * (eager ? 3 : 2) + 2 * TRACE_BYTES_PER_MESSAGE);
+    };
     s.program = [](Comm& comm, const Params& params) {
         const auto count = params.integer("count");
         const double delay = params.number("delay");

@@ -58,6 +58,10 @@ struct Scenario {
     std::function<double(const Config& config, const Params& params)> memory_bytes;
 };
 
+// About how many bytes of trace one message costs with its two calls (records, names, locations), for
+// the memory estimates of the scenarios whose message count grows with the square of the rank count.
+inline constexpr double TRACE_BYTES_PER_MESSAGE = 320;
+
 // Thrown for an unknown scenario id, an unknown parameter, a value of the wrong type or out of range,
 // or a rank count the scenario cannot run with. The message says what to do.
 struct ScenarioError : std::invalid_argument {

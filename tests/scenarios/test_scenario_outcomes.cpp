@@ -5,45 +5,17 @@
 #include "core/trace_check.hpp"
 #include "core/trace_json.hpp"
 #include "scenarios/registry.hpp"
+#include "tests/scenarios/support.hpp"
 
 #include <doctest/doctest.h>
 
-#include <map>
 #include <string>
 
 using namespace mpilab;
 
-namespace {
-
-// Small values for the scenarios whose defaults are big; the outcome does not depend on them.
-const std::map<std::string, Value>& small_params() {
-    static const std::map<std::string, Value> params{
-        {"pingpong", {{"iters", 3}}},
-        {"parallel-sum", {{"n", 100}}},
-        {"nonblocking-overlap", {{"count", 1000}}},
-        {"igather-vs-gather", {{"count", 100}}},
-        {"monte-carlo-pi", {{"samples", 10000}}},
-        {"bcast-vs-send-loop", {{"count", 1000}}},
-        {"trapezoid", {{"n", 64}}},
-        {"matmul", {{"block", 4}}},
-        {"game-of-life", {{"rows", 16}, {"cols", 12}, {"generations", 3}}},
-        {"alltoall-ordered", {{"count", 100}}},
-        {"alltoall-isend", {{"count", 100}}},
-    };
-    return params;
-}
-
-bool allows(const Scenario& s, int ranks) {
-    return ranks >= s.min_ranks && ranks <= s.max_ranks && (!s.ranks_check || s.ranks_check(ranks).empty());
-}
-
-std::string describe(const Outcome& outcome) {
-    std::string text = std::string(outcome_status_name(outcome.status)) + ": " + outcome.message;
-    if (outcome.error) text += " [" + outcome.error->file + ":" + std::to_string(outcome.error->line) + "]";
-    return text;
-}
-
-}  // namespace
+using test::allows;
+using test::describe;
+using test::small_params_for;
 
 TEST_CASE("every scenario reaches its expected outcome at its defaults") {
     for (const Scenario& s : all_scenarios()) {
@@ -64,8 +36,7 @@ TEST_CASE("every scenario reaches its expected outcome at 2, 3, 4, 5 and 8 ranks
             CAPTURE(ranks);
             Config config;
             config.ranks = ranks;
-            auto small = small_params().find(s.id);
-            RunResult result = run_scenario(s, config, small == small_params().end() ? Value::object() : small->second);
+            RunResult result = run_scenario(s, config, small_params_for(s.id));
             INFO(describe(result.outcome()));
             CHECK(result.outcome().status == s.expect);
         }
@@ -79,8 +50,7 @@ TEST_CASE("every scenario that completes is correct MPI: it completes with zero 
         Config config;
         config.ranks = s.default_ranks;
         config.synchronous_sends = true;
-        auto small = small_params().find(s.id);
-        RunResult result = run_scenario(s, config, small == small_params().end() ? Value::object() : small->second);
+        RunResult result = run_scenario(s, config, small_params_for(s.id));
         INFO(describe(result.outcome()));
         CHECK(result.outcome().status == OutcomeStatus::Completed);
     }
@@ -193,8 +163,7 @@ TEST_CASE("every scenario's trace keeps the trace's invariants and comes back fr
             config.schedule = v.schedule;
             config.seed = 7;
             config.synchronous_sends = v.synchronous;
-            auto small = small_params().find(s.id);
-            RunResult result = run_scenario(s, config, small == small_params().end() ? Value::object() : small->second);
+            RunResult result = run_scenario(s, config, small_params_for(s.id));
             INFO(describe(result.outcome()));
             std::string broken;
             try {
