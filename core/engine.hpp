@@ -274,6 +274,8 @@ private:
     void match(RankState& receiver, RequestState& recv, std::unique_ptr<Message> message);
     void deliver_or_fail(const Payload& payload, int source_local, int tag, RequestState& recv);
     void finish_wait(RankState& me, RequestState& r, Status* status, Value* value);
+    // A watched Isend/Irecv buffer that changed before completion fails the call completing it.
+    void check_watched_buffer(RankState& me, RequestState& r);
     void prepare_send(RankState& me, RequestState& s, std::uint32_t comm, const Payload& payload, int dest, int tag,
                       SendMode mode, CallKind kind, const Loc& loc);
     void prepare_recv(RankState& me, RequestState& r, std::uint32_t comm, Buffer buf, Value* value, int source,

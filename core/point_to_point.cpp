@@ -1,6 +1,7 @@
 // Point-to-point operations: posting sends and receives, matching them through the receiver's posted
 // and unexpected queues, moving the data by the eager or rendezvous protocol, and the wait/test family.
 // All functions run with the engine lock held (enter_call takes it).
+#include "buffer_watch.hpp"
 #include "clock.hpp"
 #include "engine.hpp"
 #include "spin.hpp"
@@ -417,7 +418,27 @@ void Engine::delivery_failed(const DeliveryError& error, int source_local, int t
     }
 }
 
+void Engine::check_watched_buffer(RankState& me, RequestState& r) {
+    r.watch_buffer = false;
+    const bool send = r.kind == RequestKind::Send;
+    const std::uint64_t now = send ? buffer_checksum(r.send_buf.data, static_cast<std::size_t>(r.send_buf.bytes()))
+                                   : buffer_checksum(r.recv_buf.data, static_cast<std::size_t>(r.recv_buf.bytes()));
+    if (now == r.buffer_sum && !r.buffer_changed) return;
+    const std::string posted = call_name(r.call_kind, r.call_generic) + " at " + r.loc.file_name() + ":" +
+                               std::to_string(r.loc.line());
+    if (send)
+        fail(me, "buffer changed in flight",
+             "the send buffer of the " + posted + " changed before the send completed. MPI forbids changing it "
+             "until a Wait or Test says the send is complete: a real MPI may send the old bytes, the new ones or "
+             "a mix. Change the buffer only after this call, or send from a buffer of its own");
+    fail(me, "buffer changed in flight",
+         "the receive buffer of the " + posted + " was written before the receive completed. MPI forbids touching "
+         "it until a Wait or Test says the receive is complete: the message may land over what was written, or "
+         "under it. Use the buffer only after this call, or write to another one");
+}
+
 void Engine::finish_wait(RankState& me, RequestState& r, Status* status, Value* value) {
+    if (r.watch_buffer) check_watched_buffer(me, r);
     me.clock = std::max(me.clock, r.complete_time);
     if (status) *status = r.status;
     if (value) {
@@ -473,6 +494,10 @@ Request Engine::isend(RankState& me, std::uint32_t comm, const Payload& payload,
         owned.text = &s->owned_text;
     }
     prepare_send(me, *s, comm, owned, dest, tag, mode, kind, loc);
+    if (!owned.generic && dest != PROC_NULL) {
+        s->watch_buffer = true;
+        s->buffer_sum = buffer_checksum(owned.data, static_cast<std::size_t>(owned.bytes()));
+    }
     RequestState& state = *s;
     const std::uint32_t id = register_request(std::move(s));
     if (dest == PROC_NULL) {
@@ -568,6 +593,10 @@ Request Engine::irecv(RankState& me, std::uint32_t comm, Buffer buf, bool generi
     auto r = std::make_unique<RequestState>();
     RequestState& state = *r;
     prepare_recv(me, state, comm, buf, generic ? &state.owned_value : nullptr, source, tag, CallKind::Irecv, loc);
+    if (!generic && source != PROC_NULL) {
+        state.watch_buffer = true;
+        state.buffer_sum = buffer_checksum(buf.data, static_cast<std::size_t>(buf.bytes()));
+    }
     const std::uint32_t id = register_request(std::move(r));
     if (source == PROC_NULL) {
         state.complete = true;

@@ -1,6 +1,7 @@
 // Eager / rendezvous decision and payload delivery.
 #include "protocol.hpp"
 
+#include "buffer_watch.hpp"
 #include "wire.hpp"
 
 #include <cstring>
@@ -104,7 +105,10 @@ std::optional<DeliveryError> deliver(const Payload& payload, int source_local, i
                                                describe_typed(into.count, into.type) +
                                                ": make the receive buffer larger, or send fewer elements"};
     }
+    const auto room = static_cast<std::size_t>(into.bytes());
+    if (receive.watch_buffer && buffer_checksum(into.data, room) != receive.buffer_sum) receive.buffer_changed = true;
     if (payload.bytes() > 0) std::memcpy(into.data, payload.data, static_cast<std::size_t>(payload.bytes()));
+    if (receive.watch_buffer) receive.buffer_sum = buffer_checksum(into.data, room);
     receive.status.count = raw_bytes ? payload.bytes() : payload.count;
     receive.status.type = raw_bytes ? TypeKind::Byte : payload.type.kind;
     return std::nullopt;

@@ -53,6 +53,8 @@ struct RequestState {
     std::uint32_t comm = 0;
     CallKind call_kind = CallKind::Send;
     bool call_generic = false;
+    bool watch_buffer = false;      // an Isend's or Irecv's buffer, checked when it completes (buffer_watch.hpp)
+    bool buffer_changed = false;    // a receive's buffer was written before its message was delivered
     Location loc{};     // the program line of that call
 
     // send side
@@ -60,6 +62,7 @@ struct RequestState {
     const std::string* send_text = nullptr;   // serialised generic value (points at owned_text or the caller's)
     std::string owned_text;
     std::int64_t bytes = 0;
+    std::uint64_t buffer_sum = 0;   // watched: the checksum its buffer must still have
     Message* pending = nullptr;     // its unmatched rendezvous envelope in the receiver's unexpected queue
 
     // receive side

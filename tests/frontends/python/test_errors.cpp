@@ -175,3 +175,41 @@ for attempt in (lambda: comm.Bsend(b'x', 0), lambda: MPI.Win, lambda: MPI.INT.Cr
     CHECK(lines[2].starts_with("Datatype.Create_vector: mpilab simulates predefined element types only"));
     CHECK(lines[3] == "MPI.COMPLEX is not simulated by mpilab");
 }
+
+TEST_CASE("a NumPy array changed before its Isend completed is an error naming the script's Isend line") {
+    const RunResult r = run_script(R"(from mpi4py import MPI
+import numpy as np
+comm = MPI.COMM_WORLD
+data = np.arange(10, dtype='i')
+if comm.rank == 0:
+    req = comm.Isend(data, dest=1)
+    data[:] = 0
+    req.Wait()
+else:
+    comm.Recv(data, source=0)
+)", 2, {}, {}, "isend_reuse.py");
+    REQUIRE(r.outcome().status == OutcomeStatus::Error);
+    const ErrorInfo& e = *r.outcome().error;
+    CHECK(e.rank == 0);
+    CHECK(e.kind == "buffer changed in flight");
+    CHECK(e.line == 8);
+    CHECK(e.message.find("send buffer of the Isend at ") != std::string::npos);
+    CHECK(e.message.find("isend_reuse.py:6 changed before the send completed") != std::string::npos);
+}
+
+TEST_CASE("a NumPy array reused only after its Isend completed is not reported") {
+    const RunResult r = run_script(R"(from mpi4py import MPI
+import numpy as np
+comm = MPI.COMM_WORLD
+data = np.arange(10, dtype='i')
+if comm.rank == 0:
+    req = comm.Isend(data, dest=1)
+    req.Wait()
+    data[:] = 0
+else:
+    req = comm.Irecv(data, source=0)
+    req.Wait()
+    data += 1
+)", 2, {}, {}, "isend_ok.py");
+    CHECK(r.outcome().status == OutcomeStatus::Completed);
+}
