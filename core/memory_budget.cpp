@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdio>
 #include <cstdlib>
@@ -170,7 +171,20 @@ void set_run_memory_budget(std::uint64_t bytes) { g_run_budget.store(bytes); }
 
 std::uint64_t run_memory_budget() {
     const std::uint64_t set = g_run_budget.load();
-    return set ? set : default_memory_budget();
+    if (set) return set;
+    // The default is read from the system at most every 100 ms: an exploration makes thousands of runs a
+    // second, and three file reads per run would be a tenth of its time.
+    static std::atomic<std::uint64_t> cached{0};
+    static std::atomic<std::int64_t> read_at{0};   // steady-clock nanoseconds
+    const std::int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                 std::chrono::steady_clock::now().time_since_epoch()).count();
+    std::uint64_t budget = cached.load();
+    if (budget == 0 || now - read_at.load() > 100'000'000) {
+        budget = default_memory_budget();
+        cached.store(budget);
+        read_at.store(now);
+    }
+    return budget;
 }
 
 std::string out_of_memory_message(std::uint64_t budget, bool budget_exceeded) {

@@ -23,7 +23,7 @@ std::int64_t heap_bytes_in_use();
 // smaller of the system's available memory and the room left under this process's memory limits).
 std::uint64_t default_memory_budget();
 // The budget every run of this process gets: the one set (the command line's --max-memory), else
-// default_memory_budget(). Setting 0 returns to the default.
+// default_memory_budget() (read again at most every 100 ms). Setting 0 returns to the default.
 void set_run_memory_budget(std::uint64_t bytes);
 std::uint64_t run_memory_budget();
 

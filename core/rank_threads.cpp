@@ -7,12 +7,14 @@
 
 #include <atomic>
 #include <mutex>
+#include <sched.h>
 
 namespace mpilab {
 
 struct PooledThread {
     pthread_t thread{};
     std::size_t stack_bytes = 0;
+    int cpu = -1;                                  // the processor it was placed on (-1: not placed)
     Parker wake;                                   // a job was given
     const std::function<void(int)>* job = nullptr;
     int index = 0;
@@ -93,6 +95,15 @@ RankThreads::~RankThreads() {
 }
 
 pthread_t RankThreads::native(int index) const { return threads_[static_cast<std::size_t>(index)]->thread; }
+
+void RankThreads::place(int index, int cpu) {
+    PooledThread* t = threads_[static_cast<std::size_t>(index)];
+    if (cpu < 0 || t->cpu == cpu) return;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    if (pthread_setaffinity_np(t->thread, sizeof(set), &set) == 0) t->cpu = cpu;
+}
 
 void RankThreads::start(const std::function<void(int)>& job) {
     job_ = job;

@@ -28,6 +28,9 @@ public:
 
     int size() const { return static_cast<int>(threads_.size()); }
     pthread_t native(int index) const;
+    // Keeps thread `index` on processor `cpu` (a speed hint; -1: leave it). A pooled thread remembers
+    // where it was put, so a run that puts it where it already is makes no system call.
+    void place(int index, int cpu);
     // Runs job(i) on thread i, for every thread, at once.
     void start(const std::function<void(int)>& job);
     // Waits until every job returned; the threads go back to the pool.
