@@ -431,6 +431,39 @@ void TraceModel::visible_calls(int rank, double t0, double t1, double merge_seco
     }
 }
 
+RankState StateShares::dominant() const {
+    return kCallStates[static_cast<std::size_t>(std::max_element(share.begin(), share.end()) - share.begin())];
+}
+
+StateShares TraceModel::merged_states(int rank, std::uint32_t first, std::uint32_t count, std::uint32_t samples) const {
+    StateShares shares;
+    if (rank < 0 || rank >= ranks() || count == 0) return shares;
+    const auto& lane = lanes_[rank].calls;
+    if (first >= lane.size()) return shares;
+    count = std::min<std::uint32_t>(count, static_cast<std::uint32_t>(lane.size() - first));
+    const std::uint32_t taken = std::clamp<std::uint32_t>(samples, 1, count);
+    std::array<double, kCallStateCount> time{}, number{};
+    for (std::uint32_t k = 0; k < taken; ++k) {
+        // Evenly spread: the middle of each of `taken` equal slices.
+        const std::uint64_t at = first + (std::uint64_t{2} * k + 1) * count / (std::uint64_t{2} * taken);
+        const CallRecord& c = trace_->calls[lane[at]];
+        const auto state = std::find(std::begin(kCallStates), std::end(kCallStates), call_state(c)) - std::begin(kCallStates);
+        if (state >= static_cast<std::ptrdiff_t>(kCallStateCount)) continue;
+        time[static_cast<std::size_t>(state)] += std::max(0.0, call_end(c) - c.enter);
+        number[static_cast<std::size_t>(state)] += 1;
+    }
+    double total_time = 0, total_number = 0;
+    for (std::size_t s = 0; s < kCallStateCount; ++s) {
+        total_time += time[s];
+        total_number += number[s];
+    }
+    const auto& weight = total_time > 0 ? time : number;
+    const double total = total_time > 0 ? total_time : total_number;
+    if (total > 0)
+        for (std::size_t s = 0; s < kCallStateCount; ++s) shares.share[s] = static_cast<float>(weight[s] / total);
+    return shares;
+}
+
 void TraceModel::visible_sends(int rank, double t0, double t1, double merge_seconds, std::vector<LaneItem>& out) const {
     out.clear();
     if (rank < 0 || rank >= ranks()) return;

@@ -10,7 +10,9 @@
 #include "core/explanation.hpp"
 #include "core/trace.hpp"
 
+#include <array>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,6 +42,18 @@ RankState end_state(RankEnd end);
 
 // The state a call shows while a rank is inside it.
 RankState call_state(const CallRecord& call);
+
+// The states a call can show (call_state), in the order a merged marker stacks them, top to bottom.
+inline constexpr RankState kCallStates[] = {RankState::Computing,   RankState::InCall,      RankState::Collective,
+                                            RankState::BlockedSend, RankState::BlockedRecv, RankState::BlockedWait};
+inline constexpr std::size_t kCallStateCount = std::size(kCallStates);
+
+// What a merged marker stands for: the share of each of kCallStates among its calls, by the time spent
+// in them (by their number where none lasts any time). The shares add up to 1.
+struct StateShares {
+    std::array<float, kCallStateCount> share{};
+    RankState dominant() const;   // the state with the largest share
+};
 
 // One item of a lane in a time window: a single call or message, or several merged into one marker.
 struct LaneItem {
@@ -138,6 +152,9 @@ public:
     // Calls of `rank` overlapping [t0, t1]; consecutive calls whose union is narrower than
     // `merge_seconds` become one merged item (the few-pixels rule, expressed in time).
     void visible_calls(int rank, double t0, double t1, double merge_seconds, std::vector<LaneItem>& out) const;
+    // The states of calls [first, first + count) of `rank`'s lane (a merged item), estimated from at most
+    // `samples` calls spread evenly over them, so that a frame's cost does not grow with the trace.
+    StateShares merged_states(int rank, std::uint32_t first, std::uint32_t count, std::uint32_t samples = 16) const;
     // Short messages sent by `rank` whose arrow overlaps [t0, t1]; messages posted within
     // `merge_seconds` of each other merge into one item. LaneItem::first indexes lane_sends().
     void visible_sends(int rank, double t0, double t1, double merge_seconds, std::vector<LaneItem>& out) const;

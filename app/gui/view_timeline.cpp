@@ -27,13 +27,14 @@ struct ArrowHit {
 };
 
 // One bar of a lane: a call, or a run of touching merged markers (call == NONE) standing for
-// `count` calls. A lane's bars are laid out before anything is drawn, so that the stripe and the
+// `count` calls from position `first` of the lane's calls, drawn in the colours of their states. A lane's bars are laid out before anything is drawn, so that the stripe and the
 // underlay behind them are drawn only in the gaps: the software renderer pays for every pixel it
 // blends, hidden or not, and in a dense trace the bars cover most of the lane.
 struct LaneBar {
     float xa, xb;
     std::uint32_t call;
     std::uint64_t count;
+    std::uint32_t first;
 };
 
 // Calls fill(a, b) for every part of [from, to] that no bar covers; bars are sorted by xa. Gaps under
@@ -102,7 +103,10 @@ void draw_thin_lanes(const GuiState& gui, ImDrawList* dl, float plot_x, float pl
         for (std::size_t b = lane_bars[r - first_lane]; b < lane_bars[r - first_lane + 1]; ++b) {
             const LaneBar& bar = bars[b];
             const int from = column(bar.xa);
-            const ImU32 colour = bar.call == NONE ? palette().merged : state_colour(call_state(trace.calls[bar.call]));
+            // A merged marker's pixel column takes the state of the call in its middle.
+            const ImU32 colour = bar.call == NONE
+                                     ? state_colour(model.merged_states(r, bar.first, static_cast<std::uint32_t>(bar.count), 1).dominant())
+                                     : state_colour(call_state(trace.calls[bar.call]));
             image.paint(row, from, std::max(from + 1, column(bar.xb)), colour);
             if (bar.call == NONE) continue;
             const CallRecord& c = trace.calls[bar.call];
@@ -266,7 +270,10 @@ void draw_timeline(GuiState& gui) {
     dl->PushClipRect(ImVec2(plot_x, plot_top), ImVec2(plot_x + plot_w, plot_top + plot_h), true);
 
     // ---- lay out the state bars of the visible lanes -------------------------------------------
-    // Merged markers that touch become one bar: fewer primitives for the software renderer.
+    // Merged markers that touch become one bar: fewer primitives for the software renderer. A bar is
+    // at most six characters wide, so that its colours (its calls' states) still show where in the lane
+    // each state was, and its count still fits in it.
+    const float widest_merged_bar = em() * 6.0f;
     static std::vector<LaneItem> items;
     static std::vector<LaneBar> bars;
     static std::vector<std::size_t> lane_bars;   // bars of lane first_lane + i: [lane_bars[i], lane_bars[i + 1])
@@ -280,13 +287,14 @@ void draw_timeline(GuiState& gui) {
         for (const LaneItem& it : items) {
             float xa = X(it.begin), xb = std::max(X(it.end), xa + 2.0f);
             if (it.count == 1) {
-                bars.push_back({xa, xb, lane[it.first], 1});
+                bars.push_back({xa, xb, lane[it.first], 1, it.first});
                 in_run = false;
-            } else if (in_run && xa <= bars.back().xb + 1.0f) {
+            } else if (in_run && xa <= bars.back().xb + 1.0f && xb - bars.back().xa <= widest_merged_bar) {
+                // consecutive items: one range of calls
                 bars.back().xb = std::max(bars.back().xb, xb);
                 bars.back().count += it.count;
             } else {
-                bars.push_back({xa, xb, NONE, it.count});
+                bars.push_back({xa, xb, NONE, it.count, it.first});
                 in_run = true;
             }
         }
@@ -370,7 +378,20 @@ void draw_timeline(GuiState& gui) {
         for (const LaneBar* bar = first; bar != last; ++bar) {
             const float xa = bar->xa, xb = bar->xb;
             if (bar->call == NONE) {
-                dl->AddRectFilled(ImVec2(xa, top), ImVec2(xb, bottom), pal.merged);
+                // Stacked bands, one per state, as high as its share (Jumpshot's preview drawables), framed
+                // in the merged colour so that it reads as a marker standing for several calls.
+                const StateShares shares = model.merged_states(r, bar->first, static_cast<std::uint32_t>(bar->count));
+                float band_top = top;
+                std::size_t last_band = 0;
+                for (std::size_t s = 0; s < kCallStateCount; ++s)
+                    if (shares.share[s] > 0) last_band = s;
+                for (std::size_t s = 0; s <= last_band; ++s) {
+                    if (shares.share[s] <= 0) continue;
+                    const float band_bottom = s == last_band ? bottom : band_top + (bottom - top) * shares.share[s];
+                    dl->AddRectFilled(ImVec2(xa, band_top), ImVec2(xb, band_bottom), state_colour(kCallStates[s]));
+                    band_top = band_bottom;
+                }
+                dl->AddRect(ImVec2(xa, top), ImVec2(xb, bottom), pal.merged);
                 std::string n = format_count(bar->count) + " calls";
                 if (xb - xa > ImGui::CalcTextSize(n.c_str()).x + 6 && lane_h > text_h) {
                     labels.push_back({ImVec2(std::max(xa, plot_x) + 3, y + (lane_h - text_h) * 0.5f), std::move(n)});

@@ -144,6 +144,37 @@ TEST_CASE("visible calls are found by binary search and tiny ones merge into one
     CHECK(items.size() == expected);
 }
 
+TEST_CASE("a merged marker's state shares follow the time its calls spent in each state and add up to one") {
+    Trace t = two_rank_world();
+    // Rank 0: three quick calls (1 s in all) and a receive blocked for 3 s.
+    add_call(t, 0, CallKind::Send, 0.0, 0.5);
+    add_call(t, 0, CallKind::Isend, 0.5, 0.75);
+    add_call(t, 0, CallKind::Send, 0.75, 1.0);
+    add_call(t, 0, CallKind::Recv, 1.0, 4.0, CALL_BLOCKED);
+    // Rank 1: two receives that take no time.
+    add_call(t, 1, CallKind::Recv, 1.0, 1.0);
+    add_call(t, 1, CallKind::Recv, 2.0, 2.0);
+    auto model = model_of(t);
+    auto share_of = [](const StateShares& shares, RankState state) {
+        return shares.share[static_cast<std::size_t>(std::find(std::begin(kCallStates), std::end(kCallStates), state) -
+                                                     std::begin(kCallStates))];
+    };
+    const StateShares all = model->merged_states(0, 0, 4);
+    CHECK(share_of(all, RankState::InCall) == doctest::Approx(0.25));
+    CHECK(share_of(all, RankState::BlockedRecv) == doctest::Approx(0.75));
+    CHECK(all.dominant() == RankState::BlockedRecv);
+    float sum = 0;
+    for (float s : all.share) sum += s;
+    CHECK(sum == doctest::Approx(1.0));
+    // Calls that last no time count by number; one sample takes the middle call.
+    CHECK(share_of(model->merged_states(1, 0, 2), RankState::InCall) == doctest::Approx(1.0));
+    CHECK(model->merged_states(0, 0, 4, 1).dominant() == RankState::InCall);        // call 2 of 0..3
+    CHECK(model->merged_states(0, 2, 2, 1).dominant() == RankState::BlockedRecv);   // call 3 of 2..3
+    // Out of range asks for nothing.
+    const StateShares none = model->merged_states(0, 10, 4);
+    CHECK(std::all_of(none.share.begin(), none.share.end(), [](float s) { return s == 0; }));
+}
+
 TEST_CASE("visible sends merge messages posted within a few pixels") {
     auto model = model_of(synthetic_exchange_trace(8, 80000));
     const double end = model->end_time();
