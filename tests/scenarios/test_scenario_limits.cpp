@@ -32,6 +32,9 @@ Config limit_config(int ranks) {
     Config config;
     config.ranks = ranks;
     config.stack_bytes = kStackBytes;
+    // The scenarios of a category run one after another on the same 4096 threads: under the sanitizers,
+    // starting a thread costs far more than the run it is for.
+    config.reuse_threads = true;
     return config;
 }
 
