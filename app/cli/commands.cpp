@@ -10,7 +10,10 @@
 #include "app/cli/report.hpp"
 #include "core/atomic_file.hpp"
 #include "core/chrome_trace.hpp"
+#include "core/eager_presets.hpp"
 #include "core/memory_budget.hpp"
+#include "core/protocol.hpp"
+#include "core/run_comparison.hpp"
 #include "core/terminal_text.hpp"
 #include "core/trace_json.hpp"
 #include "app/source/scenario_source.hpp"
@@ -117,7 +120,7 @@ Trace load_trace_file(const std::string& path) {
     try {
         return load_trace(path);
     } catch (const TraceFormatError& e) {
-        throw UsageError(std::string(e.what()) + " (is it a trace written by `mpilab run --trace`?)");
+        throw UsageError(std::string(e.what()) + " (is it a trace written by `mpilab run --trace` or `mpilab record`?)");
     } catch (const std::exception& e) {
         throw UsageError(std::string(e.what()) + " (check the path)");
     }
@@ -182,7 +185,33 @@ void note_unused_algorithms(const Trace& trace, const Config& config) {
                       << "never called " << collective << "\n";
 }
 
-Prepared prepare(std::span<const std::string> words, std::string_view command) {
+// `compare REAL PROGRAM`: the simulation runs on the recorded run's rank count, at the eager threshold
+// of the MPI that made it (an --eager given as well wins, and is noted).
+void apply_recorded_run(Prepared& p, const Trace& real, const std::string& real_file) {
+    const RunOptions& o = p.options;
+    if (o.ranks)
+        throw UsageError("compare runs the program on as many ranks as " + real_file + " records (" +
+                         std::to_string(real.run.ranks) + "); leave out -n");
+    p.config.ranks = real.run.ranks;
+    const std::string& mpi = real.run.recorded->mpi;
+    const auto preset = eager_preset_of_library(mpi);
+    if (o.eager) {
+        if (preset && *o.eager != preset->bytes)
+            std::cerr << "mpilab: note: --eager " << *o.eager << " instead of the " << mpi << " preset (--eager "
+                      << preset->name << ", " << with_commas(preset->bytes) << " bytes)\n";
+    } else if (preset) {
+        p.config.eager_threshold = preset->bytes;
+    } else {
+        throw UsageError(real_file + " was recorded under '" + mpi + "', whose eager threshold mpilab has not " +
+                         "measured: give the simulation's threshold with --eager BYTES (or a preset: " +
+                         eager_preset_names() + ")");
+    }
+}
+
+// Opens, checks and prepares the program of `run`, `check` or `compare`; `recorded_run` (compare) gives
+// the ranks and eager threshold.
+Prepared prepare(std::span<const std::string> words, std::string_view command, const Trace* recorded_run = nullptr,
+                 const std::string& recorded_file = {}) {
     Prepared p;
     p.options = parse_run_options(words, command);
     for (const std::string& note : p.options.notes) std::cerr << "mpilab: note: " << note << "\n";
@@ -195,6 +224,7 @@ Prepared prepare(std::span<const std::string> words, std::string_view command) {
         refuse_settings_beside_replay(p.options);
         apply_replay(p, load_trace_file(p.options.replay_file));
     }
+    if (recorded_run) apply_recorded_run(p, *recorded_run, recorded_file);
     check_program_args(*p.source, p.args);
     p.source->check_ranks(p.config.ranks);
     p.source->prepare();
@@ -335,6 +365,46 @@ int command_export(std::span<const std::string> args) {
     }
     std::cerr << "wrote " << chrome << ": open it at https://ui.perfetto.dev or chrome://tracing\n";
     return 0;
+}
+
+// `mpilab compare REAL.json PROGRAM`: the program simulated on the recorded run's ranks and its MPI's eager
+// threshold, then where the two runs differ. Exit status 0 when they agree, 2 when they differ.
+int command_compare(std::span<const std::string> args) {
+    const char* usage = "mpilab compare REAL.json PROGRAM [--trace SIM.json] [-v] [-- ARGS]";
+    if (args.empty() || args[0].starts_with("-"))
+        throw UsageError(std::string("`mpilab compare` needs a recorded run and the program that made it: ") + usage);
+    const std::string real_file = args[0];
+    const Trace real = load_trace_file(real_file);
+    if (!real.run.recorded)
+        throw UsageError(real_file + " is a simulated run, not a recorded one: record the program on a real MPI with "
+                         "`mpilab record -o real.json -- mpiexec -n 4 ./program`, then compare that file");
+    const std::span<const std::string> words = args.subspan(1);
+    if (words.empty() || words[0] == "--")
+        throw UsageError("`mpilab compare` needs the program after " + real_file + " (a .c, .cpp or .py file, a built "
+                         "program or a scenario id): " + usage);
+    Prepared p = prepare(words, "compare", &real, real_file);
+    if (p.options.json) throw UsageError("`mpilab compare` prints a text report; leave out --json");
+    Progress progress("simulating " + p.source->name(), Progress::stderr_is_terminal());
+    p.config.progress = progress.callback();
+    RunResult result = p.source->run(p.config, p.args);
+    const Trace& simulated = result.trace;
+    const std::string failures = save_requested_files(simulated, p.options);
+    const Comparison comparison = compare_runs(real, simulated);
+
+    const RecordedRun& recorded = *real.run.recorded;
+    std::ostringstream out;
+    out << "Real run:   " << real_file << ": " << recorded.mpi << ", " << real.run.ranks << " ranks, `"
+        << recorded.launcher << "`: " << outcome_status_name(real.outcome.status) << "\n"
+        << "Simulation: " << p.source->name() << " on " << simulated.run.ranks << " ranks, "
+        << eager_threshold_text(simulated.run) << ": " << outcome_status_name(simulated.outcome.status) << "\n\n"
+        << format_comparison(comparison, p.options.verbose) << "\n";
+    if (!p.options.trace_file.empty())
+        out << "See both runs on one screen: mpilab-gui " << real_file << " --compare " << p.options.trace_file << "\n";
+    else
+        out << "To see both runs on one screen, save the simulation with --trace SIM.json, then: mpilab-gui "
+            << real_file << " --compare SIM.json\n";
+    std::cout << terminal_safe(out.str());
+    return report_write_failures(failures, comparison.agree() ? 0 : 2);
 }
 
 }  // namespace mpilab::cli

@@ -15,5 +15,6 @@ int command_check(std::span<const std::string> args);
 int command_show(std::span<const std::string> args);
 int command_export(std::span<const std::string> args);
 int command_record(std::span<const std::string> args);
+int command_compare(std::span<const std::string> args);
 
 }  // namespace mpilab::cli

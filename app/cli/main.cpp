@@ -35,12 +35,13 @@ int run_command(const std::vector<std::string>& words) {
         if (command == "show") return command_show(args);
         if (command == "export") return command_export(args);
         if (command == "record") return command_record(args);
+        if (command == "compare") return command_compare(args);
         if (command == "help" || command == "--help" || command == "-h") {
             std::cout << usage_text();
             return 0;
         }
         throw UsageError("unknown command '" + command + "'; the commands are list, describe, run, check, show, "
-                         "export, record and help");
+                         "export, record, compare and help");
     } catch (const UsageError& e) {
         std::cerr << "mpilab: " << mpilab::terminal_safe(e.what()) << "\n";
     } catch (const mpilab::SourceError& e) {

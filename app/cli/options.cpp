@@ -260,6 +260,13 @@ Usage:
                                        process is blocked with no progress for S seconds (default 60;
                                        0: wait forever) is stopped and recorded as a hang
   mpilab record -o FILE --merge FOLDER merge record files collected from several hosts into FILE
+  mpilab compare REAL PROGRAM [--trace SIM] [-v] [-- ARGS]
+                                       simulate PROGRAM on the ranks of the recorded run REAL, at the eager
+                                       threshold of the MPI that made it, and show where the two runs
+                                       differ: outcome (and the calls a hang is blocked in), each rank's
+                                       sequence of calls, the messages between each pair of ranks. Exit
+                                       status 0 when they agree, 2 when they differ; --trace saves the
+                                       simulation for mpilab-gui REAL --compare SIM
   mpilab export FILE --chrome OUT      convert a trace file for chrome://tracing or ui.perfetto.dev
   mpilab help                          this text
 
