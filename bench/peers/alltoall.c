@@ -1,7 +1,9 @@
 /* Peer workload: MPI_Alltoall of BLOCK bytes per pair, ITERATIONS times (the algorithm is chosen by
  * the peer's configuration: --cfg=smpi/alltoall:pair under SMPI). Every block carries its source
- * rank and iteration, checked on arrival. Prints the in-program wall time as one JSON line.
- * Usage: alltoall BLOCK ITERATIONS */
+ * rank and iteration, checked on arrival. Prints the in-program wall time as one JSON line: from before
+ * MPI_Init, or, when WARMUP is given, of the ITERATIONS after WARMUP untimed ones and a barrier (what a
+ * per-call cost needs: MPI_Init's own time left out).
+ * Usage: alltoall BLOCK ITERATIONS [WARMUP] */
 #include "peer.h"
 
 #include <string.h>
@@ -13,9 +15,14 @@ int main(int argc, char** argv)
     peer_init(&argc, &argv, &rank, &size);
     long block = bench_arg(argc, argv, 1, 1024);
     long iterations = bench_arg(argc, argv, 2, 10);
+    long warmup = argc > 3 ? bench_arg(argc, argv, 3, 0) : -1;
     unsigned char* sendbuf = malloc((size_t)(block * size));
     unsigned char* recvbuf = malloc((size_t)(block * size));
-    for (long it = 0; it < iterations; ++it) {
+    for (long it = warmup > 0 ? -warmup : 0; it < iterations; ++it) {
+        if (it == 0 && warmup >= 0) {
+            MPI_Barrier(MPI_COMM_WORLD);
+            start = bench_wall_seconds();
+        }
         for (int dest = 0; dest < size; ++dest) memset(sendbuf + dest * block, (rank + (int)it) & 0xff, (size_t)block);
         MPI_Alltoall(sendbuf, (int)block, MPI_BYTE, recvbuf, (int)block, MPI_BYTE, MPI_COMM_WORLD);
         for (int src = 0; src < size; ++src) {
