@@ -1,9 +1,10 @@
 // Comparing two runs of one program — a real MPI run recorded by `mpilab record` and mpilab's simulation
 // of it (`mpilab compare`): do they end the same way (and a hang in the same calls), does every rank
 // make the same sequence of calls, and does every pair of ranks exchange the same messages in the same
-// order? Pure: two traces in, a Comparison out, and a text for the CLI. Invariant: the two traces are
-// only read through comparable_calls() and message_pair_key(), the one place that says what differs
-// between a recording and a simulation by nature (calls one side cannot see) rather than by behaviour.
+// order? Pure: two traces in, a Comparison out, and a text for the CLI. Invariant: calls are compared
+// only as comparable_calls() gives them, the one place that says what differs between a recording and a
+// simulation by nature (calls one side cannot see) rather than by behaviour; messages only by what the
+// program chose (communicator members, source, destination, tag, size, the sender's order).
 #pragma once
 
 #include "trace.hpp"

@@ -1,6 +1,6 @@
 // The commands of `mpilab`: each takes the words after the command name and returns the exit status
-// (0 completed / safe, 2 deadlock / unsafe, 3 error). Mistakes in the words throw UsageError; main()
-// turns those into status 1.
+// (0 completed / safe / runs agree, 2 deadlock / unsafe / runs differ, 3 error). Mistakes in the words throw
+// UsageError; main() turns those into status 1.
 #pragma once
 
 #include <span>

@@ -311,7 +311,8 @@ Options of check (the exploration of match orders):
   makes a different match, including messages that could have arrived earlier on another network.
   A program without such choices takes one run per buffering mode.
 
-Exit status: 0 completed (check: safe), 2 deadlock (check: unsafe), 3 error,
+Exit status: 0 completed (check: safe; compare: the runs agree), 2 deadlock (check: unsafe;
+               compare: the runs differ), 3 error,
              1 a mistake on the command line, an unreadable input file, an output file
                that could not be written (the report is printed all the same) or a
                standard output that could not take the report.
