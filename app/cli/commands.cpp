@@ -19,6 +19,7 @@
 #include "app/source/scenario_source.hpp"
 
 #include <cctype>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <set>
@@ -384,6 +385,10 @@ int command_compare(std::span<const std::string> args) {
                          "program or a scenario id): " + usage);
     Prepared p = prepare(words, "compare", &real, real_file);
     if (p.options.json) throw UsageError("`mpilab compare` prints a text report; leave out --json");
+    const std::string recorded_program = std::filesystem::path(real.run.scenario).filename().string();
+    if (!recorded_program.empty() && recorded_program != std::filesystem::path(p.source->name()).filename().string())
+        std::cerr << "mpilab: note: " << terminal_safe(real_file) << " records a run of " << terminal_safe(recorded_program)
+                  << ", not of " << terminal_safe(p.source->name()) << ": is it the program that made it?\n";
     Progress progress("simulating " + p.source->name(), Progress::stderr_is_terminal());
     p.config.progress = progress.callback();
     RunResult result = p.source->run(p.config, p.args);
