@@ -79,6 +79,7 @@ TraceModel::TraceModel(std::shared_ptr<const Trace> trace) {
     for (const auto& c : t.calls) stuck = stuck || c.unfinished();
     end_time_ = stuck ? end + std::max(end * 0.1, 1e-6) : end;
     build_lanes();
+    build_request_spans();
     build_collectives();
     build_in_flight_index();
     build_statistics();
@@ -462,6 +463,78 @@ StateShares TraceModel::merged_states(int rank, std::uint32_t first, std::uint32
     if (total > 0)
         for (std::size_t s = 0; s < kCallStateCount; ++s) shares.share[s] = static_cast<float>(weight[s] / total);
     return shares;
+}
+
+namespace {
+
+bool nonblocking_point_to_point(CallKind kind) {
+    return kind == CallKind::Isend || kind == CallKind::Issend || kind == CallKind::Ibsend || kind == CallKind::Irsend ||
+           kind == CallKind::Irecv;
+}
+
+}  // namespace
+
+void TraceModel::build_request_spans() {
+    const Trace& t = *trace_;
+    const double never = end_time_;
+    // When each non-blocking call's operation completed, from the messages it sent and received.
+    struct Progress {
+        double done = -1;
+        bool open = false;      // a message of it never completed
+        bool any = false;
+    };
+    std::unordered_map<std::uint32_t, Progress> progress;
+    for (std::uint32_t i = 0; i < t.calls.size(); ++i)
+        if (nonblocking_point_to_point(t.calls[i].kind) || is_nonblocking_collective(t.calls[i].kind)) progress[i];
+    if (progress.empty()) return;
+    auto note = [&](std::uint32_t call, double when) {
+        auto it = progress.find(call);
+        if (it == progress.end()) return;
+        it->second.any = true;
+        if (when < 0) it->second.open = true;
+        else it->second.done = std::max(it->second.done, when);
+    };
+    for (const MessageRecord& m : t.messages) {
+        if (m.send_call != NONE) {
+            // An eager send is done once posted, a synchronous one once matched, a rendezvous one once its
+            // data arrived (-1: never).
+            double sent = m.post_time;
+            if (m.protocol == Protocol::Rendezvous) sent = m.arrival_time;
+            else if (m.flags & MSG_SYNCHRONOUS) sent = m.match_time;
+            note(m.send_call, sent);
+        }
+        if (m.recv_call != NONE) note(m.recv_call, m.complete_time);
+    }
+    for (const auto& [call, p] : progress) {
+        const CallRecord& c = t.calls[call];
+        if (c.rank < 0 || c.rank >= ranks()) continue;
+        // A receive that no message reached never completed; an operation without messages (a send to
+        // PROC_NULL, a collective of one rank) was done when its call returned.
+        const bool receive_unmatched = c.kind == CallKind::Irecv && !p.any;
+        const bool completes = !p.open && !receive_unmatched && !c.unfinished();
+        const double end = completes ? std::max(p.done, c.leave) : never;
+        if (end <= c.leave) continue;   // nothing outlasted the call
+        lanes_[c.rank].requests.push_back({c.enter, end, call, completes});
+    }
+    for (auto& lane : lanes_) {
+        std::sort(lane.requests.begin(), lane.requests.end(), [](const RequestSpan& a, const RequestSpan& b) {
+            return a.begin != b.begin ? a.begin < b.begin : a.call < b.call;
+        });
+        lane.request_end_max.resize(lane.requests.size());
+        double running = -INFINITY;
+        for (std::size_t k = 0; k < lane.requests.size(); ++k) lane.request_end_max[k] = running = std::max(running, lane.requests[k].end);
+    }
+}
+
+void TraceModel::visible_requests(int rank, double t0, double t1, std::vector<std::uint32_t>& out, std::size_t limit) const {
+    out.clear();
+    if (rank < 0 || rank >= ranks()) return;
+    const Lane& lane = lanes_[rank];
+    for (std::size_t i = first_at_or_after(lane.request_end_max, t0); i < lane.requests.size() && out.size() < limit; ++i) {
+        const RequestSpan& s = lane.requests[i];
+        if (s.begin > t1) break;
+        if (s.end >= t0) out.push_back(static_cast<std::uint32_t>(i));
+    }
 }
 
 void TraceModel::visible_sends(int rank, double t0, double t1, double merge_seconds, std::vector<LaneItem>& out) const {

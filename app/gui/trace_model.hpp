@@ -55,6 +55,16 @@ struct StateShares {
     RankState dominant() const;   // the state with the largest share
 };
 
+// A non-blocking operation in flight: from its Isend / Irecv / Igather... until the operation completed
+// (the send's data left, the receive's message landed, the collective's last message of this rank was
+// done), not until the Wait that noticed it. `completes` false: it never did; the span runs to the end.
+struct RequestSpan {
+    double begin = 0;
+    double end = 0;
+    std::uint32_t call = 0;      // the call that started it
+    bool completes = true;
+};
+
 // One item of a lane in a time window: a single call or message, or several merged into one marker.
 struct LaneItem {
     double begin = 0;
@@ -158,6 +168,10 @@ public:
     // Short messages sent by `rank` whose arrow overlaps [t0, t1]; messages posted within
     // `merge_seconds` of each other merge into one item. LaneItem::first indexes lane_sends().
     void visible_sends(int rank, double t0, double t1, double merge_seconds, std::vector<LaneItem>& out) const;
+    // The non-blocking operations of `rank` in flight during [t0, t1], at most `limit` of them, in the
+    // order they started (indices into lane_requests()).
+    void visible_requests(int rank, double t0, double t1, std::vector<std::uint32_t>& out, std::size_t limit) const;
+    const std::vector<RequestSpan>& lane_requests(int rank) const { return lanes_[rank].requests; }
     // Collective groups overlapping [t0, t1].
     void visible_collectives(double t0, double t1, std::vector<std::uint32_t>& out, std::size_t limit) const;
     const std::vector<CollectiveGroup>& collectives() const { return collectives_; }
@@ -186,9 +200,12 @@ private:
         std::vector<std::uint32_t> long_sends;
         std::vector<std::uint32_t> receives;
         double longest_message = 0;       // the longest post-to-end span among this lane's sends
+        std::vector<RequestSpan> requests;      // by begin; only those that outlast their call
+        std::vector<double> request_end_max;    // running maximum of their ends, for the visible search
     };
 
     void build_lanes();
+    void build_request_spans();
     void build_collectives();
     void build_in_flight_index();
     void build_statistics();

@@ -138,6 +138,18 @@ void draw_legend(GuiState& gui) {
     line_sample(palette().eager, false, "eager message");
     line_sample(palette().rendezvous, true, "rendezvous message");
     line_sample(palette().cycle, false, "deadlock cycle");
+    {   // the strip under a lane's bars: a non-blocking operation from its call until it completed
+        const char* label = "request in flight (Isend, Irecv, I-collective)";
+        room_for(em() * 2.1f + ImGui::CalcTextSize(label).x);
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        const float y = p.y + ImGui::GetTextLineHeight() * 0.5f, w = em() * 1.8f;
+        const ImU32 colour = state_colour(RankState::BlockedRecv);
+        dl->AddLine(ImVec2(p.x, y), ImVec2(p.x + w, y), colour, 2.0f);
+        dl->AddLine(ImVec2(p.x, y - 3), ImVec2(p.x, y + 3), colour, 2.0f);
+        ImGui::Dummy(ImVec2(w, ImGui::GetTextLineHeight()));
+        ImGui::SameLine(0, em() * 0.3f);
+        ImGui::TextUnformatted(label);
+    }
     ImGui::NewLine();
 }
 

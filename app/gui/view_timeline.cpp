@@ -431,6 +431,35 @@ void draw_timeline(GuiState& gui) {
     }
     for (const BarLabel& label : labels) dl->AddText(label.pos, pal.text_on_bar, label.text.c_str());
 
+    // ---- non-blocking operations in flight -----------------------------------------------------
+    // Each Isend / Irecv / I-collective whose operation outlasted its call, as a line in the strip under
+    // the lane's bars from the call to the moment the operation completed (Perfetto's async tracks):
+    // in the colour of what it would block in, dashed to the end if it never completed. Two rows, so
+    // that an Isend and an Irecv in flight together are both seen.
+    static std::vector<std::uint32_t> in_flight;
+    for (int r = first_lane; r <= last_lane && !thin_lanes; ++r) {
+        model.visible_requests(r, t0, t1, in_flight, 512);
+        if (in_flight.empty()) continue;
+        const float strip = lane_y(r) + lane_h - bar_bottom(r);
+        const float width = std::max(1.5f, std::min(strip * 0.3f, em() * 0.2f));
+        double row_end[2] = {-INFINITY, -INFINITY};
+        for (std::uint32_t i : in_flight) {
+            const RequestSpan& span = model.lane_requests(r)[i];
+            const CallRecord& c = trace.calls[span.call];
+            int row = span.begin >= row_end[0] ? 0 : 1;
+            row_end[row] = std::max(row_end[row], span.end);
+            const float y = bar_bottom(r) + strip * (row == 0 ? 0.35f : 0.72f);
+            const RankState kind = is_collective(c.kind) ? RankState::Collective
+                                   : is_send_call(c.kind) ? RankState::BlockedSend
+                                                          : RankState::BlockedRecv;
+            const ImU32 colour = state_colour(kind);
+            const ImVec2 a(std::max(X(span.begin), plot_x - 2), y), b(std::max(X(span.end), X(span.begin) + 2.0f), y);
+            if (span.completes) dl->AddLine(a, b, colour, width);
+            else dashed_line(dl, a, b, colour, width, em() * 0.3f);
+            dl->AddLine(ImVec2(X(span.begin), y - width * 1.5f), ImVec2(X(span.begin), y + width * 1.5f), colour, width);
+        }
+    }
+
     // ---- message arrows ------------------------------------------------------------------------
     static std::vector<ArrowHit> hits;
     hits.clear();

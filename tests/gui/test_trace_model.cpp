@@ -175,6 +175,51 @@ TEST_CASE("a merged marker's state shares follow the time its calls spent in eac
     CHECK(std::all_of(none.share.begin(), none.share.end(), [](float s) { return s == 0; }));
 }
 
+TEST_CASE("a non-blocking operation is in flight from its call until it completed, or to the end if it never did") {
+    Trace t = two_rank_world();
+    // Rank 0: Isend of a rendezvous message at 1 whose data arrives at 5; an Isend that is eager (done at once).
+    const auto isend = add_call(t, 0, CallKind::Isend, 1.0, 1.0);
+    const auto eager = add_call(t, 0, CallKind::Isend, 2.0, 2.0);
+    add_call(t, 0, CallKind::Wait, 3.0, 5.0, CALL_BLOCKED);
+    // Rank 1: Irecv at 0.5 that completes at 5; an Irecv that nothing ever reaches.
+    const auto irecv = add_call(t, 1, CallKind::Irecv, 0.5, 0.5);
+    const auto lost = add_call(t, 1, CallKind::Irecv, 0.6, 0.6);
+    add_call(t, 1, CallKind::Wait, 4.0, 5.0, CALL_BLOCKED);
+    auto message = [&](std::uint32_t send, std::uint32_t recv, Protocol p, double post, double arrival) {
+        MessageRecord m;
+        m.src = 0; m.dst = 1; m.post_time = post; m.match_time = post; m.arrival_time = arrival; m.complete_time = arrival;
+        m.send_call = send; m.recv_call = recv; m.protocol = p; m.flags = MSG_RECEIVED | MSG_MATCHED; m.bytes = 8;
+        t.messages.push_back(m);
+    };
+    message(isend, irecv, Protocol::Rendezvous, 1.0, 5.0);
+    message(eager, NONE, Protocol::Eager, 2.0, 2.1);
+    t.ranks.resize(2);
+    t.ranks[0].end_time = t.ranks[1].end_time = 5.0;
+    t.outcome.status = OutcomeStatus::Completed;
+    auto model = model_of(t);
+
+    REQUIRE(model->lane_requests(0).size() == 1);   // the eager Isend was over when its call returned
+    CHECK(model->lane_requests(0)[0].call == isend);
+    CHECK(model->lane_requests(0)[0].end == 5.0);
+    CHECK(model->lane_requests(0)[0].completes);
+    REQUIRE(model->lane_requests(1).size() == 2);
+    CHECK(model->lane_requests(1)[0].call == irecv);
+    CHECK(model->lane_requests(1)[0].end == 5.0);
+    CHECK(model->lane_requests(1)[1].call == lost);
+    CHECK(!model->lane_requests(1)[1].completes);
+    CHECK(model->lane_requests(1)[1].end == model->end_time());
+
+    std::vector<std::uint32_t> shown;
+    model->visible_requests(1, 0.0, 0.55, shown, 10);
+    CHECK(shown == std::vector<std::uint32_t>{0});
+    model->visible_requests(1, 4.5, 4.6, shown, 10);
+    CHECK(shown.size() == 2);
+    model->visible_requests(0, 0.0, 0.9, shown, 10);
+    CHECK(shown.empty());
+    model->visible_requests(1, 0.0, 10.0, shown, 1);
+    CHECK(shown.size() == 1);
+}
+
 TEST_CASE("visible sends merge messages posted within a few pixels") {
     auto model = model_of(synthetic_exchange_trace(8, 80000));
     const double end = model->end_time();
