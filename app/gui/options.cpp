@@ -16,7 +16,7 @@ const char* usage_text() {
     return "usage: mpilab-gui [ID | PROGRAM | TRACE.json] [--scenario ID] [-n RANKS] [--set NAME=VALUE]... [--eager BYTES|PRESET]\n"
            "                  [--schedule POLICY] [--seed S] [--algorithm COLL=ALG]... [--trace FILE]\n"
            "                  [--scale S] [--light] [--projector] [--big-clock]\n"
-           "       mpilab-gui --compare A.json B.json [options]   (two runs side by side on one axis)\n"
+           "       mpilab-gui --compare A.json B.json [options]   (two runs side by side on one axis; or A.json --compare B.json)\n"
            "       mpilab-gui --screenshot OUT.png [same options] [--at-end | --time T | --event N] [--size WxH]\n"
            "                  [--frames N --frame-times] [--report-layout FILE]\n"
            "       mpilab-gui --gif OUT.gif [same options] [--from-event A] [--to-event B]\n"
@@ -102,10 +102,18 @@ GuiOptions parse_options(int argc, const char* const* argv) {
             if (o.trace_file.empty()) throw std::invalid_argument("--trace needs the path of a trace file (.json)");
         }
         else if (arg == "--compare") {
-            o.trace_file = value();
-            o.compare_file = value();
-            if (o.trace_file.empty() || o.compare_file.empty())
-                throw std::invalid_argument("--compare needs two trace files: --compare A.json B.json");
+            // --compare A.json B.json, or A.json given as the trace to open and --compare B.json.
+            const std::string_view first = value();
+            const bool two = i + 1 < argc && !std::string_view(argv[i + 1]).starts_with("-") &&
+                             std::string_view(argv[i + 1]).ends_with(".json");
+            if (two) {
+                o.trace_file = first;
+                o.compare_file = value();
+            } else {
+                o.compare_file = first;
+            }
+            if (first.empty() || o.compare_file.empty())
+                throw std::invalid_argument("--compare needs two trace files: --compare A.json B.json, or A.json --compare B.json");
         }
         else if (arg == "--demo-trace") {
             o.demo_messages = parse_in_range<std::uint64_t>(arg, value(), 1, kMaxDemoMessages,
@@ -147,6 +155,9 @@ GuiOptions parse_options(int argc, const char* const* argv) {
         else if (!arg.starts_with("-")) { o.scenario = arg; o.scenario_given = true; }   // a scenario or a program file
         else throw std::invalid_argument("unknown option '" + shown(arg) + "'");
     }
+    if (!o.compare_file.empty() && o.trace_file.empty())
+        throw std::invalid_argument("--compare " + o.compare_file + " needs the run to compare it with: mpilab-gui A.json --compare " +
+                                    o.compare_file + " (or --compare A.json " + o.compare_file + ")");
     if ((o.at_end ? 1 : 0) + (o.time ? 1 : 0) + (o.event ? 1 : 0) > 1)
         throw std::invalid_argument("give one of --at-end, --time and --event, not several");
     if ((o.from_event || o.to_event) && o.gif.empty())

@@ -26,7 +26,7 @@ struct GuiOptions {
     std::optional<std::uint64_t> seed;
     std::vector<std::pair<std::string, std::string>> algorithms;   // --algorithm COLL=ALG
     std::string trace_file;                                   // open this trace instead of running
-    std::string compare_file;                                 // --compare A B: show B beside A (trace_file)
+    std::string compare_file;                                 // --compare A B, or A --compare B: show B beside A (trace_file)
     bool scenario_given = false;                              // --scenario / -n / --set given: run at start
     std::uint64_t demo_messages = 0;                          // > 0: a synthetic trace of this many messages
     int demo_ranks = 16;

@@ -66,7 +66,15 @@ TEST_CASE("--compare opens two traces, the first on top") {
     auto o = parse({"--compare", "part1.json", "part3.json"});
     CHECK(o.trace_file == "part1.json");
     CHECK(o.compare_file == "part3.json");
-    CHECK_THROWS_AS(parse({"--compare", "part1.json"}), std::invalid_argument);
+    CHECK_THROWS_AS(parse({"--compare", "part1.json"}), std::invalid_argument);   // compared with what?
+    // The trace to open given first (as `mpilab compare` suggests), then --compare with the other one.
+    auto given_first = parse({"real.json", "--compare", "sim.json", "--at-end"});
+    CHECK(given_first.trace_file == "real.json");
+    CHECK(given_first.compare_file == "sim.json");
+    CHECK(given_first.at_end);
+    auto given_later = parse({"--compare", "sim.json", "--trace", "real.json"});
+    CHECK(given_later.trace_file == "real.json");
+    CHECK(given_later.compare_file == "sim.json");
     CHECK_THROWS_AS(parse({"--compare", "", "b.json"}), std::invalid_argument);
 }
 
