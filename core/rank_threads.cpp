@@ -96,13 +96,17 @@ RankThreads::~RankThreads() {
 
 pthread_t RankThreads::native(int index) const { return threads_[static_cast<std::size_t>(index)]->thread; }
 
-void RankThreads::place(int index, int cpu) {
-    PooledThread* t = threads_[static_cast<std::size_t>(index)];
-    if (cpu < 0 || t->cpu == cpu) return;
+bool pin_thread(pthread_t thread, int cpu) {
     cpu_set_t set;
     CPU_ZERO(&set);
     CPU_SET(cpu, &set);
-    if (pthread_setaffinity_np(t->thread, sizeof(set), &set) == 0) t->cpu = cpu;
+    return pthread_setaffinity_np(thread, sizeof(set), &set) == 0;
+}
+
+void RankThreads::place(int index, int cpu) {
+    PooledThread* t = threads_[static_cast<std::size_t>(index)];
+    if (cpu < 0 || t->cpu == cpu) return;
+    if (pin_thread(t->thread, cpu)) t->cpu = cpu;
 }
 
 void RankThreads::start(const std::function<void(int)>& job) {

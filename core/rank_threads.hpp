@@ -18,6 +18,9 @@ namespace mpilab {
 
 struct PooledThread;
 
+// Keeps `thread` on processor `cpu` (a speed hint: false where the system refuses it).
+bool pin_thread(pthread_t thread, int cpu);
+
 class RankThreads {
 public:
     // Takes `count` threads with stacks of `stack_bytes`; fewer (see size()) if the system refused one.

@@ -58,11 +58,7 @@ void run_rank(Engine& engine, const Program& program, int rank, const MemoryBudg
 
 // Placement is a speed hint only: where the system refuses it, the rank runs anyway.
 void place(pthread_t thread, int cpu) {
-    if (cpu < 0) return;
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
-    pthread_setaffinity_np(thread, sizeof(set), &set);
+    if (cpu >= 0) pin_thread(thread, cpu);
 }
 
 // For many short runs in a row (reuse_threads) in deterministic mode, where every rank runs on one
@@ -74,10 +70,7 @@ public:
     explicit CallerOnProcessor(int cpu) {
         if (cpu < 0 || pthread_getaffinity_np(pthread_self(), sizeof(saved_), &saved_) != 0) return;
         if (CPU_COUNT(&saved_) == 1 && CPU_ISSET(cpu, &saved_)) return;   // already there
-        cpu_set_t set;
-        CPU_ZERO(&set);
-        CPU_SET(cpu, &set);
-        moved_ = pthread_setaffinity_np(pthread_self(), sizeof(set), &set) == 0;
+        moved_ = pin_thread(pthread_self(), cpu);
     }
     ~CallerOnProcessor() {
         if (moved_) pthread_setaffinity_np(pthread_self(), sizeof(saved_), &saved_);
