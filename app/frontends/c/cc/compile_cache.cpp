@@ -7,11 +7,14 @@
 #include "app/frontends/c/cc/subprocess.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -83,11 +86,53 @@ bool headers_unchanged(const fs::path& entry) {
     return true;
 }
 
+// Several mpilab processes (and the GUI's runs, which are threads) may compile at once: each works in a
+// folder of its own, named by process, thread and a counter.
+std::string unique_suffix() {
+    static std::atomic<unsigned> counter{0};
+    return std::to_string(getpid()) + "-" + std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()) % 100000) +
+           "-" + std::to_string(counter++);
+}
+
+bool complete(const fs::path& entry) {
+    std::error_code error;
+    return fs::is_regular_file(entry / "program.so", error) && headers_unchanged(entry);
+}
+
+// Puts a finished compile in place as the cache entry. A complete entry another process put there
+// first is kept, and used: it may be loading it at this moment, so it is never removed. A stale one (a
+// header it was built with has changed) is moved aside first, in one rename, and then removed.
+bool publish(const fs::path& work, const fs::path& entry, const fs::path& root, const std::string& key) {
+    std::error_code error;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        if (complete(entry)) {
+            fs::remove_all(work, error);
+            return true;
+        }
+        if (fs::exists(entry, error)) {
+            const fs::path aside = root / (key + ".stale-" + unique_suffix());
+            fs::rename(entry, aside, error);
+            fs::remove_all(aside, error);
+        }
+        fs::rename(work, entry, error);
+        if (!error) return true;
+    }
+    fs::remove_all(work, error);
+    return complete(entry);
+}
+
 void prune(const fs::path& folder) {
     std::error_code error;
     std::vector<std::pair<fs::file_time_type, fs::path>> entries;
-    for (const auto& item : fs::directory_iterator(folder, error))
+    for (const auto& item : fs::directory_iterator(folder, error)) {
+        // Another process's compile in progress is not an entry (its leftovers, after a crash, are
+        // removed once they are a day old).
+        const std::string name = item.path().filename().string();
+        const bool in_progress = name.find(".tmp-") != std::string::npos || name.find(".stale-") != std::string::npos;
+        if (in_progress && item.last_write_time(error) > fs::file_time_type::clock::now() - std::chrono::hours(24))
+            continue;
         if (item.is_directory(error)) entries.emplace_back(item.last_write_time(error), item.path());
+    }
     if (entries.size() <= MAX_ENTRIES) return;
     std::sort(entries.begin(), entries.end());
     for (std::size_t i = 0; i + MAX_ENTRIES < entries.size(); ++i) fs::remove_all(entries[i].second, error);
@@ -133,7 +178,7 @@ CompiledProgram compile_program(const std::string& source, const std::string& in
 
     const fs::path root = cache_folder();
     const fs::path entry = root / key.hex();
-    if (fs::is_regular_file(entry / "program.so", error) && headers_unchanged(entry)) {
+    if (complete(entry)) {
         fs::last_write_time(entry, fs::file_time_type::clock::now(), error);   // recently used: kept by prune()
         return CompiledProgram{(entry / "program.so").string(), read_file(entry / "warnings.txt"), true};
     }
@@ -142,7 +187,7 @@ CompiledProgram compile_program(const std::string& source, const std::string& in
     if (error)
         throw std::runtime_error("cannot create the compile cache " + root.string() + ": " + error.message() +
                                  " (set XDG_CACHE_HOME to a folder you can write to)");
-    const fs::path work = root / (key.hex() + ".tmp-" + std::to_string(getpid()));
+    const fs::path work = root / (key.hex() + ".tmp-" + unique_suffix());
     fs::remove_all(work, error);
     fs::create_directories(work, error);
     std::vector<std::string> argv = {compiler};
@@ -179,12 +224,9 @@ CompiledProgram compile_program(const std::string& source, const std::string& in
         std::ofstream(work / "warnings.txt") << result.err;
     }
     fs::remove(work / "deps.d", error);
-    fs::remove_all(entry, error);
-    fs::rename(work, entry, error);
-    if (error) {
-        // Another mpilab put the same entry in place first: use theirs.
-        fs::remove_all(work, error);
-    }
+    if (!publish(work, entry, root, key.hex()))
+        throw std::runtime_error("cannot store the compiled " + source + " in the compile cache " + root.string() +
+                                 " (check that you can write there, or set XDG_CACHE_HOME to another folder)");
     prune(root);
     return CompiledProgram{(entry / "program.so").string(), result.err, false};
 }

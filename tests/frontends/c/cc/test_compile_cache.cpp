@@ -9,6 +9,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
+#include <vector>
 
 using namespace mpilab;
 namespace fs = std::filesystem;
@@ -66,6 +68,28 @@ TEST_CASE("a second compile of the same source comes from the cache; an edit of 
 
     scratch.write("prog.c", scratch.stamp + "#include \"value.h\"\nint main(void) { return VALUE - 2; }\n");
     CHECK_FALSE(c_tools::compile_program("prog.c").from_cache);
+}
+
+TEST_CASE("compiles of the same source at once all end with a program in place, none removing another's") {
+    // Two corpus tests compiling one file at once used to fail: the second to finish removed the entry
+    // the first had just put in place, and was about to load.
+    ScratchProgram scratch;
+    std::vector<std::future<c_tools::CompiledProgram>> compiles;
+    for (int i = 0; i < 4; ++i)
+        compiles.push_back(std::async(std::launch::async, [] { return c_tools::compile_program("prog.c"); }));
+    std::vector<c_tools::CompiledProgram> programs;
+    for (auto& c : compiles) programs.push_back(c.get());
+    for (const c_tools::CompiledProgram& p : programs) {
+        CHECK(p.path == programs.front().path);
+        CHECK(fs::is_regular_file(p.path));
+    }
+    CHECK(c_tools::compile_program("prog.c").from_cache);
+    std::size_t leftovers = 0;
+    for (const auto& item : fs::directory_iterator(fs::path(programs.front().path).parent_path().parent_path()))
+        if (item.path().filename().string().find(".tmp-") != std::string::npos &&
+            item.path().filename().string().starts_with(fs::path(programs.front().path).parent_path().filename().string()))
+            ++leftovers;
+    CHECK(leftovers == 0);
 }
 
 TEST_CASE("a compile error is the compiler's own text, naming the file as given") {
