@@ -96,6 +96,34 @@ void message_tooltip(const GuiState& gui, std::uint32_t message) {
     ImGui::EndTooltip();
 }
 
+void request_tooltip(const GuiState& gui, int rank, std::uint32_t index) {
+    if (!gui.model || rank < 0 || rank >= gui.model->ranks() || index >= gui.model->lane_requests(rank).size()) return;
+    const Trace& t = gui.model->trace();
+    // Virtual times whichever order playback goes by: the time model's spans are the same operations.
+    const TraceModel& timed = gui.time_model && rank < gui.time_model->ranks() &&
+                                      index < gui.time_model->lane_requests(rank).size()
+                                  ? *gui.time_model
+                                  : *gui.model;
+    const RequestSpan& span = timed.lane_requests(rank)[index];
+    if (span.call >= t.calls.size()) return;
+    const CallRecord& c = t.calls[span.call];
+    ImGui::BeginTooltip();
+    ImGui::Text("rank %d: %s", rank, describe_call(t, c).c_str());
+    if (span.completes) {
+        ImGui::Text("in flight %s \xE2\x80\x93 %s (%s), from its call to the completion of its operation", format_time(span.begin).c_str(),
+                    format_time(span.end).c_str(), format_time(span.end - span.begin).c_str());
+    } else if (outcome_revealed(gui)) {
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().bad), "started %s, never completed",
+                           format_time(span.begin).c_str());
+    } else {
+        ImGui::Text("started %s", format_time(span.begin).c_str());
+    }
+    const std::string where = location_text(t, c.location);
+    if (!where.empty()) ImGui::Text("started at %s", where.c_str());
+    ImGui::TextDisabled("click: select the call that started it");
+    ImGui::EndTooltip();
+}
+
 void empty_hint(const char* text) {
     ImVec2 avail = ImGui::GetContentRegionAvail();
     ImVec2 ts = ImGui::CalcTextSize(text, nullptr, false, avail.x * 0.9f);

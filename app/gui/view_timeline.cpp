@@ -26,6 +26,13 @@ struct ArrowHit {
     std::uint32_t message;
 };
 
+// A drawn request span, for hovering: request `index` of `rank`'s lane.
+struct SpanHit {
+    ImVec2 a, b;
+    int rank;
+    std::uint32_t index;
+};
+
 // One bar of a lane: a call, or a run of touching merged markers (call == NONE) standing for
 // `count` calls from position `first` of the lane's calls, drawn in the colours of their states. A lane's bars are laid out before anything is drawn, so that the stripe and the
 // underlay behind them are drawn only in the gaps: the software renderer pays for every pixel it
@@ -437,6 +444,8 @@ void draw_timeline(GuiState& gui) {
     // in the colour of what it would block in, dashed to the end if it never completed. Two rows, so
     // that an Isend and an Irecv in flight together are both seen.
     static std::vector<std::uint32_t> in_flight;
+    static std::vector<SpanHit> span_hits;
+    span_hits.clear();
     for (int r = first_lane; r <= last_lane && !thin_lanes; ++r) {
         model.visible_requests(r, t0, t1, in_flight, 512);
         if (in_flight.empty()) continue;
@@ -457,6 +466,7 @@ void draw_timeline(GuiState& gui) {
             if (span.completes) dl->AddLine(a, b, colour, width);
             else dashed_line(dl, a, b, colour, width, em() * 0.3f);
             dl->AddLine(ImVec2(X(span.begin), y - width * 1.5f), ImVec2(X(span.begin), y + width * 1.5f), colour, width);
+            span_hits.push_back({a, b, r, i});
         }
     }
 
@@ -595,6 +605,7 @@ void draw_timeline(GuiState& gui) {
     }
     ImVec2 mp = io.MousePos;
     std::uint32_t hover_message = NONE, hover_call = NONE;
+    const SpanHit* hover_span = nullptr;
     int hover_lane = -1;
     if (mp.y >= plot_top && mp.x >= plot_x) {
         float best = em() * 0.35f;
@@ -605,8 +616,20 @@ void draw_timeline(GuiState& gui) {
                 hover_message = h.message;
             }
         }
+        // A span is a thin line in its lane's strip: it wins over the call above it when the mouse is on it.
+        float best_span = em() * 0.3f;
+        for (const SpanHit& h : span_hits) {
+            const float d = hover_message == NONE ? distance_to_segment(mp, h.a, h.b) : best_span;
+            if (d < best_span) {
+                best_span = d;
+                hover_span = &h;
+            }
+        }
         hover_lane = static_cast<int>((mp.y - plot_top + gui.lane_scroll) / lane_h);
-        if (hover_lane >= 0 && hover_lane < ranks && hover_message == NONE) {
+        if (hover_span) {
+            hover_lane = hover_span->rank;
+            hover_call = model.lane_requests(hover_span->rank)[hover_span->index].call;
+        } else if (hover_lane >= 0 && hover_lane < ranks && hover_message == NONE) {
             double t = t0 + (mp.x - plot_x) / px_per_s;
             hover_call = model.call_at(hover_lane, t);
             if (hover_call == NONE) hover_call = model.call_at(hover_lane, t - 2 / px_per_s);
@@ -616,6 +639,7 @@ void draw_timeline(GuiState& gui) {
         hover_lane = static_cast<int>((mp.y - plot_top + gui.lane_scroll) / lane_h);
     }
     if (hover_message != NONE) message_tooltip(gui, hover_message);
+    else if (hover_span) request_tooltip(gui, hover_span->rank, hover_span->index);
     else if (hover_call != NONE) call_tooltip(gui, hover_call);
     else if (hover_lane >= 0 && hover_lane < ranks) {
         ImGui::SetTooltip("rank %d: %s at the playhead", hover_lane, rank_state_name(model.state_at(hover_lane, gui.playhead)));

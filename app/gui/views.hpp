@@ -54,6 +54,8 @@ void select_rank(GuiState& gui, int rank);
 // Tooltip text block for a call / a message.
 void call_tooltip(const GuiState& gui, std::uint32_t call);
 void message_tooltip(const GuiState& gui, std::uint32_t message);
+// Tooltip for a non-blocking operation's span under a lane: request `index` of `rank`'s lane_requests().
+void request_tooltip(const GuiState& gui, int rank, std::uint32_t index);
 // A centred hint for a view with nothing to show yet.
 void empty_hint(const char* text);
 
