@@ -143,6 +143,10 @@ public:
     bool deterministic() const { return scheduler_.deterministic(); }
     // The processor a rank thread should run on, or -1 to let the system choose (see engine.cpp).
     int cpu_for_rank(int rank) const;
+    // How long a waiting rank spins before it sleeps: > 0 only in free mode with a core per rank, where
+    // whatever it waits for is being done on another core right now (front ends waiting on locks of
+    // their own follow the same rule).
+    std::int64_t spin_nanoseconds() const { return spin_; }
 
     // ---- rank lifecycle (run.cpp) ----
     void start();                                   // main thread: give the first rank the baton

@@ -6,6 +6,7 @@
 #include "app/frontends/python/interpreter.hpp"
 #include "app/frontends/python/module.hpp"
 #include "app/frontends/python/rank_context.hpp"
+#include "core/engine.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -178,7 +179,8 @@ RankEnding execute(RankContext& context) {
 
 RankEnding run_rank(ScriptRun& run, Comm& world) {
     PyThreadState* state = PyThreadState_New(PyInterpreterState_Main());
-    PyEval_RestoreThread(state);
+    GilTurns::set_spin(world.engine() ? world.engine()->spin_nanoseconds() : 0);
+    GilTurns::take(state);
     auto owned = std::make_unique<RankContext>(world, run);
     RankContext& context = *owned;
     run.ranks[static_cast<std::size_t>(world.rank())] = std::move(owned);
@@ -193,6 +195,7 @@ RankEnding run_rank(ScriptRun& run, Comm& world) {
     }
     set_current_rank(nullptr);
     PyThreadState_Clear(state);
+    GilTurns::left();
     PyThreadState_DeleteCurrent();
     return ending;
 }
