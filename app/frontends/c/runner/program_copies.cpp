@@ -102,7 +102,60 @@ ProgramCopy ProgramCopies::load_one(int rank) {
     copy.base = map->l_addr;
     copy.text_begin = copy.base + image_.text_begin();
     copy.text_end = copy.base + image_.text_end();
+    copy.fd = fd;
+    if (rank > 0) share_code(copy);
     return copy;
+}
+
+namespace {
+
+struct SegmentSearch {
+    std::uintptr_t base;
+    std::vector<ElfW(Phdr)> code;   // read-only PT_LOAD segments: code and constants, never relocated
+    bool found = false;
+    bool text_relocations = false;
+};
+
+int find_segments(dl_phdr_info* info, std::size_t, void* data) {
+    auto* search = static_cast<SegmentSearch*>(data);
+    if (info->dlpi_addr != search->base || search->found) return 0;
+    search->found = true;
+    for (int i = 0; i < info->dlpi_phnum; ++i) {
+        const ElfW(Phdr)& h = info->dlpi_phdr[i];
+        if (h.p_type == PT_LOAD && !(h.p_flags & PF_W)) search->code.push_back(h);
+        if (h.p_type == PT_DYNAMIC) {
+            for (auto* d = reinterpret_cast<const ElfW(Dyn)*>(info->dlpi_addr + h.p_vaddr); d->d_tag != DT_NULL; ++d)
+                if (d->d_tag == DT_TEXTREL || (d->d_tag == DT_FLAGS && (d->d_un.d_val & DF_TEXTREL)))
+                    search->text_relocations = true;
+        }
+    }
+    return 1;
+}
+
+}  // namespace
+
+void ProgramCopies::share_code(const ProgramCopy& copy) const {
+    if (copies_.empty() || copies_[0].fd < 0) return;
+    SegmentSearch search{copy.base, {}};
+    dl_iterate_phdr(find_segments, &search);
+    // Code the dynamic linker relocated differs per copy: leave it (a speed hint only, like every
+    // failure below, after which the copy keeps its own pages).
+    if (!search.found || search.text_relocations) return;
+    const std::uintptr_t page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+    for (const ElfW(Phdr)& h : search.code) {
+        const std::uintptr_t skew = h.p_vaddr & (page - 1);
+        if ((h.p_offset & (page - 1)) != skew) continue;
+        const std::uintptr_t start = copy.base + h.p_vaddr - skew;
+        const std::size_t length = (h.p_filesz + skew + page - 1) & ~(page - 1);
+        const int protection = PROT_READ | ((h.p_flags & PF_X) ? PROT_EXEC : 0);
+        // Mapped aside first, then moved over the copy's own pages in one step: a failure leaves them.
+        void* shared = mmap(nullptr, length, protection, MAP_PRIVATE, copies_[0].fd, static_cast<off_t>(h.p_offset - skew));
+        if (shared == MAP_FAILED) return;
+        if (mremap(shared, length, length, MREMAP_MAYMOVE | MREMAP_FIXED, reinterpret_cast<void*>(start)) == MAP_FAILED) {
+            munmap(shared, length);
+            return;
+        }
+    }
 }
 
 int ProgramCopies::copy_holding(std::uintptr_t pc) const {

@@ -21,6 +21,7 @@ struct ProgramCopy {
     std::uintptr_t base = 0;          // load bias: runtime address = base + file virtual address
     std::uintptr_t text_begin = 0;    // runtime range of the program's own code
     std::uintptr_t text_end = 0;
+    int fd = -1;                      // the memfd it was loaded from (kept open)
 };
 
 class ProgramCopies {
@@ -39,6 +40,10 @@ public:
 
 private:
     ProgramCopy load_one(int rank);
+    // Maps copy 0's pages in place of this copy's read-only segments (code and constants): the same
+    // bytes, so 1,024 ranks run one copy of the code in the processor's caches instead of 1,024 (each
+    // memfd has pages of its own). Measured on the 1,024-rank ring: 0.60 s -> 0.505 s.
+    void share_code(const ProgramCopy& copy) const;
 
     ProgramImage image_;
     std::vector<ProgramCopy> copies_;

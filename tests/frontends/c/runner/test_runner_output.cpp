@@ -22,6 +22,22 @@ TEST_CASE("each rank has its own globals and statics") {
     }
 }
 
+TEST_CASE("every rank runs copy 0's pages of code and constants, and keeps globals of its own") {
+    // 1,024 private copies of the code made the 1,024-rank ring 20% slower than one shared copy.
+    TestRun t("shared_code.c");
+    RunResult result = t.run(3);
+    INFO(test::all_output(result.trace));
+    REQUIRE(result.outcome().status == OutcomeStatus::Completed);
+    for (int rank = 0; rank < 3; ++rank) {
+        const std::string r = std::to_string(rank);
+        const auto lines = output_of(result.trace, rank);
+        REQUIRE(lines.size() == 3);
+        CHECK(lines[0] == "rank " + r + " code /memfd:mpilab-rank-0 (deleted)");
+        CHECK(lines[1] == "rank " + r + " constant /memfd:mpilab-rank-0 (deleted)");
+        CHECK(lines[2] == "rank " + r + " data /memfd:mpilab-rank-" + r + " (deleted) global " + std::to_string(1 + rank));
+    }
+}
+
 TEST_CASE("a rank's globals start fresh in every run of the same process") {
     TestRun t("globals.c");
     for (int run = 0; run < 3; ++run) {
