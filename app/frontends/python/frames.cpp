@@ -48,6 +48,17 @@ FrameFacts facts_of(PyFrameObject* frame) {
     return f;
 }
 
+// The frame's current line, from the rank's cache of lines by code object and instruction offset.
+int line_of(RankContext& context, PyFrameObject* frame, const FrameFacts& f) {
+    const int offset = PyFrame_GetLasti(frame);
+    if (offset < 0) return PyFrame_GetLineNumber(frame);
+    auto [entry, new_code] = context.lines.try_emplace(f.code.get());
+    if (new_code) Py_INCREF(f.code.get());   // held: its address is never reused for other code
+    auto [line, new_offset] = entry->second.try_emplace(offset, 0);
+    if (new_offset) line->second = PyFrame_GetLineNumber(frame);
+    return line->second;
+}
+
 Location location_of(RankContext& context, const FrameFacts& f, int line) {
     return Location(interned(context, f.filename), static_cast<std::uint32_t>(line > 0 ? line : 0),
                     interned(context, f.function));
@@ -71,9 +82,9 @@ Location caller_location(RankContext& context) {
     while (current) {
         auto* f = reinterpret_cast<PyFrameObject*>(current.get());
         const FrameFacts facts = facts_of(f);
-        if (is_script_file(context, facts.filename)) return location_of(context, facts, PyFrame_GetLineNumber(f));
+        if (is_script_file(context, facts.filename)) return location_of(context, facts, line_of(context, f, facts));
         if (!fallback.known() && !is_mpilab_file(facts.filename))
-            fallback = location_of(context, facts, PyFrame_GetLineNumber(f));
+            fallback = location_of(context, facts, line_of(context, f, facts));
         current = Ref(reinterpret_cast<PyObject*>(PyFrame_GetBack(f)));
     }
     return fallback;

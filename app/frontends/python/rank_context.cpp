@@ -16,6 +16,8 @@ void RankContext::release_python_objects() {
     requests.clear();
     for (auto& [text, kept] : texts) Py_DECREF(text);
     texts.clear();
+    for (auto& [code, by_offset] : lines) Py_DECREF(code);
+    lines.clear();
     for (PyObject* object : kept) Py_DECREF(object);
     kept.clear();
     Py_CLEAR(main_module);

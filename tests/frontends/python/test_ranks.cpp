@@ -86,6 +86,34 @@ exchange(comm.rank)
     CHECK(where == std::vector<std::string>{"barrier@lines.py:5:<module>", "sendrecv@lines.py:4:exchange"});
 }
 
+TEST_CASE("calls repeated in a loop from several lines of one function each keep their own line") {
+    // Lines are cached by code object and instruction offset: two call sites in one code object, each
+    // run many times, must never take each other's line.
+    const RunResult r = run_script(R"(from mpi4py import MPI
+comm = MPI.COMM_WORLD
+other = 1 - comm.rank
+def step(i):
+    if i % 2 == 0:
+        comm.sendrecv(i, dest=other, source=other)
+    else:
+        comm.barrier()
+for i in range(6):
+    step(i)
+    comm.sendrecv(i, dest=other, source=other)
+)", 2, {}, {}, "loop_lines.py");
+    REQUIRE(r.outcome().status == OutcomeStatus::Completed);
+    std::string where;
+    for (const CallRecord& c : r.trace.calls) {
+        if (c.rank != 0) continue;
+        const SourceLocation& l = r.trace.locations.at(c.location);
+        where += std::string(call_name(c.kind, c.generic())) + ":" + std::to_string(l.line) + ":" + l.function + " ";
+    }
+    std::string expected;
+    for (int i = 0; i < 6; ++i)
+        expected += std::string(i % 2 == 0 ? "sendrecv:6:step " : "barrier:8:step ") + "sendrecv:11:<module> ";
+    CHECK(where == expected);
+}
+
 TEST_CASE("the default schedule gives the same trace, output included, on every run") {
     const std::string script = R"(
 import random
