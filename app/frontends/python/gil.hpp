@@ -33,6 +33,9 @@ public:
     static void left() { running_.fetch_sub(1, std::memory_order_release); }
     // Rank threads in Python now (0 between runs).
     static int running() { return running_.load(std::memory_order_acquire); }
+    // Before a run's ranks start: the count starts from zero, so that a miscount left by an earlier
+    // run's unusual end can cost at most that run some spinning, never every later run.
+    static void start_run() { running_.store(0, std::memory_order_release); }
 
 private:
     static inline std::atomic<std::int64_t> spin_ns_{0};

@@ -296,6 +296,7 @@ RunResult CompiledScript::run(const Config& config, const std::vector<std::strin
         Ref prepared(PyObject_CallFunctionObjArgs(boot_function("prepare_run"), args.get(), seed.get(), nullptr));
         if (!prepared) PyErr_Clear();
     }
+    GilTurns::start_run();   // no rank thread is in Python between runs, whatever the last run's end
     Config rank_config = config;
     rank_config.stack_bytes = std::max(rank_config.stack_bytes, PYTHON_STACK_BYTES);
     RunResult result = mpilab::run(rank_config, [&run, &on_rank_start](Comm& world) {
