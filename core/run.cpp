@@ -70,9 +70,14 @@ class CallerOnProcessor {
 public:
     explicit CallerOnProcessor(int cpu) {
         if (cpu < 0 || pthread_getaffinity_np(pthread_self(), sizeof(saved_), &saved_) != 0) return;
-        if (CPU_COUNT(&saved_) == 1 && CPU_ISSET(cpu, &saved_)) return;   // already there
-        moved_ = pin_thread(pthread_self(), cpu);
+        if (CPU_COUNT(&saved_) == 1 && CPU_ISSET(cpu, &saved_)) {   // already there
+            there_ = true;
+            return;
+        }
+        moved_ = there_ = pin_thread(pthread_self(), cpu);
     }
+    // The caller runs on that processor alone: threads it starts now are born on it, nothing to place.
+    bool there() const { return there_; }
     ~CallerOnProcessor() {
         if (moved_) pthread_setaffinity_np(pthread_self(), sizeof(saved_), &saved_);
     }
@@ -82,6 +87,7 @@ public:
 private:
     cpu_set_t saved_{};
     bool moved_ = false;
+    bool there_ = false;
 };
 
 // The one processor every rank runs on (deterministic mode), or -1.
@@ -150,7 +156,7 @@ RunResult run(const Config& config, const Program& program) {
         for (int r = 0; r < config.ranks; ++r) {
             args[r] = RankThread{&engine, &program, r, &budget};
             int rc = pthread_create(&threads[r], &attr, thread_main, &args[r]);
-            if (rc == 0) place(threads[r], engine.cpu_for_rank(r));
+            if (rc == 0 && !caller.there()) place(threads[r], engine.cpu_for_rank(r));
             if (rc != 0) {
                 pthread_attr_destroy(&attr);
                 // Run the ranks that could not get a thread as stopped: nothing may hang.
