@@ -34,9 +34,10 @@ struct SpanHit {
 };
 
 // One bar of a lane: a call, or a run of touching merged markers (call == NONE) standing for
-// `count` calls from position `first` of the lane's calls, drawn in the colours of their states. A lane's bars are laid out before anything is drawn, so that the stripe and the
-// underlay behind them are drawn only in the gaps: the software renderer pays for every pixel it
-// blends, hidden or not, and in a dense trace the bars cover most of the lane.
+// `count` calls from position `first` of the lane's calls, drawn in the colours of their states. A
+// lane's bars are laid out before anything is drawn, so that the stripe and the underlay behind them
+// are drawn only in the gaps: the software renderer pays for every pixel it blends, hidden or not, and
+// in a dense trace the bars cover most of the lane.
 struct LaneBar {
     float xa, xb;
     std::uint32_t call;
@@ -619,7 +620,8 @@ void draw_timeline(GuiState& gui) {
         // A span is a thin line in its lane's strip: it wins over the call above it when the mouse is on it.
         float best_span = em() * 0.3f;
         for (const SpanHit& h : span_hits) {
-            const float d = hover_message == NONE ? distance_to_segment(mp, h.a, h.b) : best_span;
+            if (hover_message != NONE) break;
+            const float d = distance_to_segment(mp, h.a, h.b);
             if (d < best_span) {
                 best_span = d;
                 hover_span = &h;
